@@ -1,0 +1,18 @@
+package io.github.sigv4gateway;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Entry point: a Spring Cloud Gateway that signs every request with AWS SigV4 before forwarding it to the
+ * configured Lambda function URL.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class Sigv4GatewayApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(Sigv4GatewayApplication.class, args);
+    }
+}
