@@ -1,0 +1,140 @@
+package io.github.sigv4gateway;
+
+import io.github.sigv4gateway.config.ConfigProblem;
+import io.github.sigv4gateway.config.GatewayProperties;
+import io.github.sigv4gateway.config.GatewayRoute;
+import io.github.sigv4gateway.config.InvalidConfigurationException;
+import io.github.sigv4gateway.config.RouteResolver;
+import io.github.sigv4gateway.credentials.CachedCredentials;
+import io.github.sigv4gateway.credentials.CredentialsHealthIndicator;
+import io.github.sigv4gateway.credentials.CredentialsProviderFactory;
+import io.github.sigv4gateway.credentials.CredentialsRegistry;
+import io.github.sigv4gateway.observability.GatewayMeters;
+import io.github.sigv4gateway.observability.ObservedHttpHandler;
+import io.github.sigv4gateway.observability.RequestRecordWebFilter;
+import io.github.sigv4gateway.routing.GatewayErrorHandler;
+import io.github.sigv4gateway.routing.GatewayRoutes;
+import io.github.sigv4gateway.routing.SigV4GatewayFilterFactory;
+import io.github.sigv4gateway.signing.RequestSigner;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+/**
+ * Wires the gateway: validated routes, credentials caches fetched before the context is ready, the signer, the
+ * routes, error answers and observation. Each bean yields to a user's own of the same type.
+ */
+@Configuration(proxyBeanMethods = false)
+class Sigv4GatewayConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(Sigv4GatewayConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    CredentialsProviderFactory credentialsProviderFactory() {
+        return new CredentialsProviderFactory();
+    }
+
+    @Bean
+    List<GatewayRoute> gatewayRoutes(GatewayProperties properties, CredentialsProviderFactory factory) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        List<GatewayRoute> routes = new RouteResolver(Sigv4GatewayConfiguration::sdkRegion)
+                .resolve(properties, problems);
+        properties.getCredentials().forEach((name, entry) ->
+                factory.validate(name, entry, properties.getCredentials(), problems));
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        for (GatewayRoute route : routes) {
+            if ("http".equals(route.target().getScheme())) {
+                log.warn("Route '{}' sends signed requests over plain http to {}: fine for a local emulator,"
+                        + " never for AWS", route.id(), route.target());
+            }
+            log.info("Route '{}': {} -> {} (region {}, service {}, credentials '{}')", route.id(), route.path(),
+                    route.target(), route.region(), route.service(), route.credentials());
+        }
+        return routes;
+    }
+
+    @Bean(destroyMethod = "close")
+    CredentialsRegistry credentialsRegistry(GatewayProperties properties, List<GatewayRoute> gatewayRoutes,
+            CredentialsProviderFactory factory, Clock clock, GatewayMeters meters) {
+        Set<String> used = new LinkedHashSet<>(properties.getCredentials().keySet());
+        gatewayRoutes.forEach(route -> used.add(route.credentials()));
+        CachedCredentials.RefreshListener listener = (entry, success, failure) -> { };
+        CredentialsRegistry registry = new CredentialsRegistry(properties.getCredentials(), used, factory, clock,
+                listener);
+        registry.start();
+        return registry;
+    }
+
+    @Bean
+    CredentialsHealthIndicator credentialsHealthIndicator(CredentialsRegistry registry, Clock clock) {
+        return new CredentialsHealthIndicator(registry, clock);
+    }
+
+    @Bean
+    GatewayMeters gatewayMeters(MeterRegistry registry) {
+        return new GatewayMeters(registry);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RequestSigner requestSigner(Clock clock) {
+        return new RequestSigner(clock);
+    }
+
+    @Bean
+    RouteLocator sigv4Routes(RouteLocatorBuilder builder, List<GatewayRoute> gatewayRoutes,
+            CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters) {
+        return GatewayRoutes.locator(builder, gatewayRoutes, credentials, signer, meters);
+    }
+
+    @Bean
+    SigV4GatewayFilterFactory sigV4GatewayFilterFactory(CredentialsRegistry credentials, RequestSigner signer,
+            GatewayMeters meters) {
+        return new SigV4GatewayFilterFactory(credentials, signer, meters);
+    }
+
+    @Bean
+    GatewayErrorHandler gatewayErrorHandler() {
+        return new GatewayErrorHandler();
+    }
+
+    @Bean
+    HttpHandlerDecoratorFactory observedHttpHandler(ObjectProvider<GatewayMeters> meters) {
+        return handler -> new ObservedHttpHandler(handler, meters.getObject());
+    }
+
+    @Bean
+    RequestRecordWebFilter requestRecordWebFilter() {
+        return new RequestRecordWebFilter();
+    }
+
+    private static Optional<String> sdkRegion() {
+        try {
+            return Optional.of(DefaultAwsRegionProviderChain.builder().build().getRegion().id());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.sigv4gateway.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration under {@code sigv4-gateway}. The inherited route keys, when {@code target} is set, define one
+ * route (id {@code default}, path {@code /**}) signed with the credentials entry {@code default};
+ * {@link #getRoutes() routes} define more, matched first.
+ */
+@ConfigurationProperties(GatewayProperties.PREFIX)
+public class GatewayProperties extends RouteSettings {
+
+    public static final String PREFIX = "sigv4-gateway";
+
+    /** Further routes, matched in order before the top-level route. */
+    private List<RouteProperties> routes = new ArrayList<>();
+
+    /** Named credentials entries; an absent "default" entry means the SDK default provider chain. */
+    private Map<String, CredentialsProperties> credentials = new LinkedHashMap<>();
+
+    /** Protections of the proxy port against slow or hostile clients. */
+    private final Server server = new Server();
+
+    public List<RouteProperties> getRoutes() {
+        return routes;
+    }
+
+    public void setRoutes(List<RouteProperties> routes) {
+        this.routes = routes;
+    }
+
+    public Map<String, CredentialsProperties> getCredentials() {
+        return credentials;
+    }
+
+    public void setCredentials(Map<String, CredentialsProperties> credentials) {
+        this.credentials = credentials;
+    }
+
+    public Server getServer() {
+        return server;
+    }
+
+    /** Proxy-port protections. */
+    public static class Server {
+
+        /** Time a client has to send a complete request head; a client trickling its headers is dropped. */
+        private Duration headerReadTimeout = Duration.ofSeconds(10);
+
+        public Duration getHeaderReadTimeout() {
+            return headerReadTimeout;
+        }
+
+        public void setHeaderReadTimeout(Duration headerReadTimeout) {
+            this.headerReadTimeout = headerReadTimeout;
+        }
+    }
+}

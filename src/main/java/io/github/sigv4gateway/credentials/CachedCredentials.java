@@ -1,0 +1,127 @@
+package io.github.sigv4gateway.credentials;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/**
+ * One credentials entry: the SDK provider behind it and the identity it last gave. Requests read the cached
+ * identity and never wait; refreshes run on the shared refresh scheduler, one at a time per entry, ahead of expiry,
+ * retried with backoff on failure while the cached identity still serves.
+ */
+public final class CachedCredentials {
+
+    private static final Logger log = LoggerFactory.getLogger(CachedCredentials.class);
+    private static final Duration MIN_DELAY = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration NON_EXPIRING_RECHECK = Duration.ofHours(1);
+
+    private final String name;
+    private final AwsCredentialsProvider provider;
+    private final Duration refreshBeforeExpiry;
+    private final boolean refreshesWithoutExpiry;
+    private final Clock clock;
+    private final RefreshListener listener;
+    private final AtomicReference<CredentialsState> state = new AtomicReference<>(CredentialsState.empty());
+    private int consecutiveFailures;
+
+    CachedCredentials(String name, AwsCredentialsProvider provider, Duration refreshBeforeExpiry,
+            boolean refreshesWithoutExpiry, Clock clock, RefreshListener listener) {
+        this.name = name;
+        this.provider = provider;
+        this.refreshBeforeExpiry = refreshBeforeExpiry;
+        this.refreshesWithoutExpiry = refreshesWithoutExpiry;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The identity to sign with now, or empty when none is held or it has expired. Never blocks. */
+    public Optional<AwsCredentialsIdentity> current() {
+        CredentialsState s = state.get();
+        if (s.identity() == null || s.isExpired(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(s.identity());
+    }
+
+    /** What health and metrics report: computed from the cache, never by calling a provider. */
+    public CredentialsState state() {
+        return state.get();
+    }
+
+    /** Fetches now on the calling thread and schedules the next refresh. Used once at startup. */
+    void loadAndSchedule(ScheduledExecutorService scheduler) {
+        Duration next = refresh();
+        schedule(scheduler, next);
+    }
+
+    private void schedule(ScheduledExecutorService scheduler, Duration delay) {
+        scheduler.schedule(() -> schedule(scheduler, refresh()), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One refresh attempt; returns how long to wait before the next one. */
+    synchronized Duration refresh() {
+        Instant started = clock.instant();
+        try {
+            AwsCredentialsIdentity identity = provider.resolveIdentity().join();
+            Instant expiry = identity.expirationTime().orElse(null);
+            state.set(new CredentialsState(identity, expiry, started, null));
+            consecutiveFailures = 0;
+            listener.refreshed(name, true, null);
+            log.info("Credentials '{}' loaded (access key {}…, expires {})", name,
+                    redactedKeyId(identity.accessKeyId()), expiry == null ? "never" : expiry);
+            return nextRefreshDelay(started, expiry);
+        } catch (RuntimeException e) {
+            consecutiveFailures++;
+            String reason = CredentialsErrors.describe(e);
+            CredentialsState previous = state.get();
+            state.set(new CredentialsState(previous.identity(), previous.expiry(), previous.lastSuccess(), reason));
+            listener.refreshed(name, false, reason);
+            Duration backoff = backoff();
+            log.warn("Credentials '{}' could not be refreshed ({}); cached credentials {}; retrying in {}s", name,
+                    reason, previous.identity() == null ? "none" : "valid until " + previous.expiry(),
+                    backoff.toSeconds());
+            return backoff;
+        }
+    }
+
+    private Duration nextRefreshDelay(Instant now, @Nullable Instant expiry) {
+        if (expiry == null) {
+            return refreshesWithoutExpiry ? NON_EXPIRING_RECHECK : Duration.ofDays(365);
+        }
+        Duration lifetime = Duration.between(now, expiry);
+        // Credentials living shorter than the refresh window are refreshed at half their lifetime, never in a loop.
+        Duration delay = lifetime.compareTo(refreshBeforeExpiry.multipliedBy(2)) > 0
+                ? lifetime.minus(refreshBeforeExpiry)
+                : lifetime.dividedBy(2);
+        return delay.compareTo(MIN_DELAY) < 0 ? MIN_DELAY : delay;
+    }
+
+    private Duration backoff() {
+        long seconds = 1L << Math.min(consecutiveFailures - 1, 5);
+        Duration d = Duration.ofSeconds(seconds);
+        return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+    }
+
+    static String redactedKeyId(String accessKeyId) {
+        return accessKeyId.length() <= 4 ? "****" : accessKeyId.substring(0, 4);
+    }
+
+    /** Told of every refresh attempt; metrics hang here. */
+    public interface RefreshListener {
+        void refreshed(String entry, boolean success, @Nullable String failure);
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.sigv4gateway.observability;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The gateway's meters. Names are lower-case and dotted, tags bounded: route ids come from configuration (or
+ * {@code none} when no route matched), methods and statuses from small fixed sets. Signing timers are cached per
+ * route so the hot path does not look meters up by name.
+ */
+public final class GatewayMeters {
+
+    static final String REQUESTS = "sigv4.gateway.requests";
+    static final String SIGNING = "sigv4.gateway.signing";
+    static final String REJECTIONS = "sigv4.gateway.rejections";
+    static final String NO_ROUTE = "none";
+    private static final java.util.Set<String> KNOWN_METHODS =
+            java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
+
+    private final MeterRegistry registry;
+    private final ConcurrentMap<String, Timer> signingTimers = new ConcurrentHashMap<>();
+
+    public GatewayMeters(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Records which route serves the exchange, for the access log and the request meter. */
+    public static void tagRoute(ServerWebExchange exchange, String routeId) {
+        RequestRecord record = RequestRecord.of(exchange);
+        if (record != null) {
+            record.routeId(routeId);
+        }
+    }
+
+    /** Time spent signing one request on {@code routeId}. */
+    public void signingTime(String routeId, long nanos) {
+        signingTimers.computeIfAbsent(routeId, id -> Timer.builder(SIGNING)
+                .description("Time to compute the SigV4 signature of a request, body hash included")
+                .tag("route", id)
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One request the gateway answered itself, by reason. */
+    public void rejection(@Nullable String routeId, String reason) {
+        Counter.builder(REJECTIONS)
+                .description("Requests the gateway answered itself instead of forwarding, by reason")
+                .tag("route", routeId == null ? NO_ROUTE : routeId)
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    /** One completed request. */
+    public void request(@Nullable String routeId, String method, int status, long nanos) {
+        Timer.builder(REQUESTS)
+                .description("Requests through the proxy port, by route, method and status")
+                .tag("route", routeId == null ? NO_ROUTE : routeId)
+                .tag("method", KNOWN_METHODS.contains(method) ? method : "OTHER")
+                .tag("status", String.valueOf(status))
+                .tag("outcome", outcome(status))
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static String outcome(int status) {
+        if (status >= 500) {
+            return "server_error";
+        }
+        if (status >= 400) {
+            return "client_error";
+        }
+        return status >= 300 ? "redirection" : "success";
+    }
+}

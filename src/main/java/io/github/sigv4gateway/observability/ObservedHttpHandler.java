@@ -1,0 +1,98 @@
+package io.github.sigv4gateway.observability;
+
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.HttpHandler;
+import java.util.Map;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Wraps the whole proxy-port handler, error answers included, so every request yields exactly one access-log line
+ * and one request-meter sample once its response is done. The line holds route, method, path without query,
+ * status, duration and bytes; never headers, so never a credential.
+ */
+public final class ObservedHttpHandler implements HttpHandler {
+
+    private static final Logger accessLog = LoggerFactory.getLogger("sigv4.gateway.access");
+
+    private final HttpHandler delegate;
+    private final GatewayMeters meters;
+
+    public ObservedHttpHandler(HttpHandler delegate, GatewayMeters meters) {
+        this.delegate = delegate;
+        this.meters = meters;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerHttpRequest request, ServerHttpResponse response) {
+        RequestRecord record = new RequestRecord();
+        CountingResponse counted = new CountingResponse(response, record);
+        return delegate.handle(new RecordedRequest(request, record), counted)
+                .doFinally(signal -> complete(request, counted, record));
+    }
+
+    private void complete(ServerHttpRequest request, ServerHttpResponse response, RequestRecord record) {
+        long nanos = System.nanoTime() - record.startNanos;
+        HttpStatusCode code = response.getStatusCode();
+        int status = code == null ? 200 : code.value();
+        String method = request.getMethod().name();
+        meters.request(record.routeId, method, status, nanos);
+        if (record.rejection != null) {
+            meters.rejection(record.routeId, record.rejection);
+        }
+        if (accessLog.isInfoEnabled()) {
+            accessLog.info("route={} method={} path={} status={} duration_ms={} bytes_in={} bytes_out={}",
+                    record.routeId == null ? GatewayMeters.NO_ROUTE : record.routeId, method,
+                    request.getURI().getRawPath(), status, nanos / 1_000_000, record.bytesIn, record.bytesOut);
+        }
+    }
+
+    /** Carries the record to the exchange, where {@link RequestRecord#of} picks it up. */
+    private static final class RecordedRequest extends ServerHttpRequestDecorator {
+
+        private final Map<String, Object> attributes;
+
+        RecordedRequest(ServerHttpRequest delegate, RequestRecord record) {
+            super(delegate);
+            this.attributes = Map.of(RequestRecord.ATTRIBUTE, record);
+        }
+
+        @Override
+        public Map<String, Object> getAttributes() {
+            return attributes;
+        }
+    }
+
+    /** Counts response bytes as they are written, without holding them. */
+    private static final class CountingResponse extends ServerHttpResponseDecorator {
+
+        private final RequestRecord record;
+
+        CountingResponse(ServerHttpResponse delegate, RequestRecord record) {
+            super(delegate);
+            this.record = record;
+        }
+
+        @Override
+        public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+            return super.writeWith(Flux.from(body).doOnNext(this::count));
+        }
+
+        @Override
+        public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+            return super.writeAndFlushWith(Flux.from(body).map(chunk -> Flux.from(chunk).doOnNext(this::count)));
+        }
+
+        private void count(DataBuffer buffer) {
+            record.bytesOut += buffer.readableByteCount();
+        }
+    }
+}

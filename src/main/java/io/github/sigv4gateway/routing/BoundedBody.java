@@ -1,0 +1,34 @@
+package io.github.sigv4gateway.routing;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads a request body into memory up to a limit, because SigV4 needs the hash of the whole body before the
+ * request leaves. A declared {@code Content-Length} over the limit is refused before any byte is read; a chunked
+ * body is refused as soon as it passes the limit, and reading stops there.
+ */
+final class BoundedBody {
+
+    private BoundedBody() {
+    }
+
+    static Mono<DataBuffer> read(ServerHttpRequest request, long maxBytes, String routeId) {
+        long declared = request.getHeaders().getContentLength();
+        if (declared > maxBytes) {
+            return Mono.error(tooLarge(maxBytes, routeId));
+        }
+        int limit = (int) Math.min(maxBytes, Integer.MAX_VALUE - 8);
+        return DataBufferUtils.join(request.getBody(), limit)
+                .onErrorMap(DataBufferLimitException.class, e -> tooLarge(maxBytes, routeId));
+    }
+
+    private static GatewayException tooLarge(long maxBytes, String routeId) {
+        return new GatewayException(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+                "request body exceeds max-body-size of route '" + routeId + "' (" + maxBytes + " bytes)");
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.sigv4gateway.routing;
+
+import io.github.sigv4gateway.observability.RequestRecord;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+
+/**
+ * Maps every failure on the proxy port to one of the gateway's JSON answers: 404 no route, 400 malformed,
+ * 413 body too large, 502 upstream unreachable, 503 no credentials, 504 upstream timeout, 500 otherwise.
+ * Logs one line without stack trace for expected failures; messages never carry secrets.
+ */
+public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayErrorHandler.class);
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        String routeId = route == null ? null : route.getId();
+        GatewayException answer = classify(failure, routeId, exchange);
+        RequestRecord record = RequestRecord.of(exchange);
+        if (record != null) {
+            record.rejected(answer.reason());
+        }
+        if (answer.status().is5xxServerError() && answer.status() != HttpStatus.SERVICE_UNAVAILABLE) {
+            log.warn("{} {} on route '{}': {} ({})", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getURI().getRawPath(), routeId, answer.getMessage(), describe(failure));
+        }
+        return ErrorAnswers.write(exchange.getResponse(), answer.status(), answer.reason(), answer.getMessage(),
+                routeId);
+    }
+
+    private static GatewayException classify(Throwable failure, String routeId, ServerWebExchange exchange) {
+        String on = routeId == null ? "" : " on route '" + routeId + "'";
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof GatewayException g) {
+                return g;
+            }
+            if (t instanceof DataBufferLimitException) {
+                return new GatewayException(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+                        "request body exceeds max-body-size" + on);
+            }
+            if (t instanceof TimeoutException || t instanceof io.netty.channel.ConnectTimeoutException
+                    || t instanceof io.netty.handler.timeout.ReadTimeoutException) {
+                return timeout(on);
+            }
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof ClosedChannelException
+                    || t instanceof reactor.netty.http.client.PrematureCloseException) {
+                return new GatewayException(HttpStatus.BAD_GATEWAY, "upstream-unreachable",
+                        "upstream could not be reached" + on);
+            }
+            if (t instanceof ResponseStatusException rse) {
+                return fromStatus(rse, on, exchange);
+            }
+            if (t == t.getCause()) {
+                break;
+            }
+        }
+        return new GatewayException(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "the gateway failed to handle the request" + on + "; see the gateway log");
+    }
+
+    private static GatewayException fromStatus(ResponseStatusException rse, String on, ServerWebExchange exchange) {
+        int code = rse.getStatusCode().value();
+        if (code == HttpStatus.GATEWAY_TIMEOUT.value()) {
+            return timeout(on);
+        }
+        if (code == HttpStatus.NOT_FOUND.value()) {
+            return new GatewayException(HttpStatus.NOT_FOUND, "no-route",
+                    "no route matches path '" + exchange.getRequest().getURI().getRawPath() + "'");
+        }
+        if (rse instanceof ServerWebInputException || code == HttpStatus.BAD_REQUEST.value()) {
+            return new GatewayException(HttpStatus.BAD_REQUEST, "malformed-request", "malformed request" + on);
+        }
+        HttpStatus status = HttpStatus.resolve(code);
+        status = status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
+        return new GatewayException(status, "status-" + code, status.getReasonPhrase() + on);
+    }
+
+    private static GatewayException timeout(String on) {
+        return new GatewayException(HttpStatus.GATEWAY_TIMEOUT, "upstream-timeout",
+                "upstream did not answer in time" + on + " (connect-timeout / response-timeout)");
+    }
+
+    private static String describe(Throwable failure) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = failure; t != null && chain.length() < 300; t = t.getCause()) {
+            if (!chain.isEmpty()) {
+                chain.append(" <- ");
+            }
+            chain.append(t.getClass().getSimpleName());
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return chain.toString();
+    }
+
+    @Override
+    public int getOrder() {
+        // Before Spring Boot's default handler (-1), which would render a Whitelabel-style body.
+        return -2;
+    }
+}

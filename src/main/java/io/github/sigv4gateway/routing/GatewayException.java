@@ -1,0 +1,27 @@
+package io.github.sigv4gateway.routing;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A request the gateway answers itself. Carries the status, a stable lower-case reason (used as the rejection
+ * metric tag and in the marker header) and a message for the client that names what to change. Never a secret.
+ */
+public final class GatewayException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String reason;
+
+    public GatewayException(HttpStatus status, String reason, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.reason = reason;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}

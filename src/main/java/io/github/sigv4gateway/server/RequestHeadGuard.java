@@ -1,0 +1,173 @@
+package io.github.sigv4gateway.server;
+
+import io.github.sigv4gateway.routing.ErrorAnswers;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Sits right after Netty's HTTP/1.1 decoder on the proxy port and settles what must never reach the gateway's
+ * routing: requests the decoder could not frame (ambiguous lengths, bad headers) get 400, oversized heads 431,
+ * {@code CONNECT} 405, and a client that has not sent a complete head within the header-read timeout is dropped.
+ * Absolute-form targets are cut to origin-form, so only a route's target is ever called; raw non-ASCII bytes in
+ * the target are percent-encoded, and a broken percent-escape gets 400. Answers are the gateway's JSON, then the
+ * connection closes, so a half-read request is never forwarded. One instance per connection.
+ */
+final class RequestHeadGuard extends ChannelDuplexHandler {
+
+    static final String NAME = "sigv4.requestHeadGuard";
+
+    private final Duration headerReadTimeout;
+    private @Nullable ScheduledFuture<?> headTimer;
+    private boolean rejected;
+    private long headsReceived;
+    private long responsesCompleted;
+
+    RequestHeadGuard(Duration headerReadTimeout) {
+        this.headerReadTimeout = headerReadTimeout;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            armHeadTimer(ctx);
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        armHeadTimer(ctx);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (rejected) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpRequest request) {
+            headsReceived++;
+            cancelHeadTimer();
+            if (!admit(ctx, request)) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    /** Whether the request may go on; when not, the answer has been sent and the connection is closing. */
+    private boolean admit(ChannelHandlerContext ctx, HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            HttpStatus status = statusForDecoderFailure(request.decoderResult().cause());
+            // The decoder's own message may quote header values, so it is not echoed.
+            String message = status == HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                    ? "request headers are larger than the server accepts"
+                    : status == HttpStatus.URI_TOO_LONG ? "request line is longer than the server accepts"
+                    : "request is malformed: invalid or ambiguous framing (e.g. Content-Length with"
+                            + " Transfer-Encoding, conflicting Content-Length) or an invalid header";
+            reject(ctx, status, status == HttpStatus.BAD_REQUEST ? "malformed-request" : "request-too-large", message);
+            return false;
+        }
+        if (isConnect(request)) {
+            reject(ctx, HttpStatus.METHOD_NOT_ALLOWED, "connect-not-supported",
+                    "CONNECT is not supported: sigv4-gateway is a reverse proxy for its configured routes");
+            return false;
+        }
+        RequestTargetForm.Result target = RequestTargetForm.toOriginForm(request.uri());
+        if (target.problem() != null) {
+            reject(ctx, HttpStatus.BAD_REQUEST, "malformed-target", target.problem());
+            return false;
+        }
+        if (!target.target().equals(request.uri())) {
+            request.setUri(target.target());
+        }
+        return true;
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof LastHttpContent) {
+            promise = promise.unvoid();
+            promise.addListener(f -> {
+                responsesCompleted++;
+                if (responsesCompleted >= headsReceived && ctx.channel().isActive()) {
+                    armHeadTimer(ctx);
+                }
+            });
+        }
+        ctx.write(msg, promise);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelHeadTimer();
+        ctx.fireChannelInactive();
+    }
+
+    private void armHeadTimer(ChannelHandlerContext ctx) {
+        cancelHeadTimer();
+        headTimer = ctx.executor().schedule(() -> {
+            if (ctx.channel().isActive() && !rejected) {
+                reject(ctx, HttpStatus.REQUEST_TIMEOUT, "header-read-timeout",
+                        "request head not received within " + headerReadTimeout.toMillis() + " ms");
+            }
+        }, headerReadTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelHeadTimer() {
+        if (headTimer != null) {
+            headTimer.cancel(false);
+            headTimer = null;
+        }
+    }
+
+    void reject(ChannelHandlerContext ctx, HttpStatus status, String reason, String message) {
+        rejected = true;
+        cancelHeadTimer();
+        byte[] body = ErrorAnswers.json(status, message, null).getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(status.value()), Unpooled.wrappedBuffer(body));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+                .set(ErrorAnswers.MARKER_HEADER, reason);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    static HttpStatus statusForDecoderFailure(Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            return HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+        }
+        if (cause instanceof TooLongHttpLineException) {
+            return HttpStatus.URI_TOO_LONG;
+        }
+        return HttpStatus.BAD_REQUEST;
+    }
+
+    static boolean isConnect(HttpRequest request) {
+        return HttpMethod.CONNECT.equals(request.method());
+    }
+}
