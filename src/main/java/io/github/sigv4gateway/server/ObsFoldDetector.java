@@ -1,0 +1,189 @@
+package io.github.sigv4gateway.server;
+
+import io.github.sigv4gateway.routing.ErrorAnswers;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Refuses obsolete line folding (a header line starting with a space or tab, RFC 9112 5.2) with 400 before
+ * Netty's decoder, which would silently join the lines. It must therefore know where each request head starts, so
+ * it follows HTTP/1.1 framing on the raw bytes: heads are scanned, bodies ({@code Content-Length} or chunked) are
+ * skipped by count. Anything it cannot follow is left to the decoder, which rejects malformed framing itself; from
+ * then on this handler only passes bytes through. One instance per connection, before the HTTP codec.
+ */
+final class ObsFoldDetector extends ChannelInboundHandlerAdapter {
+
+    static final String NAME = "sigv4.obsFoldDetector";
+    private static final int MAX_LINE = 64 * 1024;
+
+    private enum State { HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_CRLF, TRAILERS, PASS_THROUGH, REJECTED }
+
+    private State state = State.HEAD;
+    private final StringBuilder line = new StringBuilder(128);
+    private int headLines;
+    private long remaining;
+    private long contentLength = -1;
+    private boolean chunked;
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (state == State.REJECTED) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (state != State.PASS_THROUGH && msg instanceof ByteBuf buf && !inspect(buf)) {
+            state = State.REJECTED;
+            ReferenceCountUtil.release(msg);
+            rejectFolding(ctx);
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    /** Follows the bytes of {@code buf}; false when an obs-fold was found. */
+    private boolean inspect(ByteBuf buf) {
+        int i = buf.readerIndex();
+        int end = buf.writerIndex();
+        while (i < end && state != State.PASS_THROUGH) {
+            switch (state) {
+                case BODY, CHUNK_DATA -> {
+                    int skip = (int) Math.min(remaining, end - i);
+                    i += skip;
+                    remaining -= skip;
+                    if (remaining == 0) {
+                        state = state == State.BODY ? State.HEAD : State.CHUNK_CRLF;
+                        remaining = 2;
+                    }
+                }
+                case CHUNK_CRLF -> {
+                    i++;
+                    if (--remaining == 0) {
+                        state = State.CHUNK_SIZE;
+                    }
+                }
+                default -> {
+                    byte b = buf.getByte(i++);
+                    if (!onLineByte(b)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean onLineByte(byte b) {
+        if (b == '\n') {
+            int length = line.length();
+            if (length > 0 && line.charAt(length - 1) == '\r') {
+                line.setLength(length - 1);
+            }
+            onLine();
+            line.setLength(0);
+            return true;
+        }
+        if (line.isEmpty() && (b == ' ' || b == '\t') && state == State.HEAD && headLines > 0) {
+            return false;
+        }
+        if (line.length() >= MAX_LINE) {
+            state = State.PASS_THROUGH;
+            return true;
+        }
+        line.append((char) (b & 0xFF));
+        return true;
+    }
+
+    private void onLine() {
+        switch (state) {
+            case HEAD -> onHeadLine();
+            case CHUNK_SIZE -> onChunkSize();
+            case TRAILERS -> {
+                if (line.isEmpty()) {
+                    state = State.HEAD;
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void onHeadLine() {
+        if (line.isEmpty()) {
+            if (headLines == 0) {
+                return;
+            }
+            endOfHead();
+            return;
+        }
+        if (headLines > 0) {
+            int colon = line.indexOf(":");
+            if (colon > 0) {
+                String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                String value = line.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
+                if ("content-length".equals(name)) {
+                    contentLength = parseLength(value);
+                } else if ("transfer-encoding".equals(name) && value.endsWith("chunked")) {
+                    chunked = true;
+                }
+            }
+        }
+        headLines++;
+    }
+
+    private void endOfHead() {
+        headLines = 0;
+        if (chunked) {
+            state = State.CHUNK_SIZE;
+        } else if (contentLength > 0) {
+            state = State.BODY;
+            remaining = contentLength;
+        } else if (contentLength < -1) {
+            // Unreadable length: the decoder will refuse the request; stop following.
+            state = State.PASS_THROUGH;
+        }
+        contentLength = -1;
+        chunked = false;
+    }
+
+    private void onChunkSize() {
+        int semicolon = line.indexOf(";");
+        String hex = (semicolon < 0 ? line.toString() : line.substring(0, semicolon)).trim();
+        try {
+            long size = Long.parseLong(hex, 16);
+            if (size == 0) {
+                state = State.TRAILERS;
+            } else {
+                state = State.CHUNK_DATA;
+                remaining = size;
+            }
+        } catch (NumberFormatException e) {
+            state = State.PASS_THROUGH;
+        }
+    }
+
+    private static long parseLength(String value) {
+        try {
+            long length = Long.parseLong(value);
+            return length < 0 ? -2 : length;
+        } catch (NumberFormatException e) {
+            return -2;
+        }
+    }
+
+    private static void rejectFolding(ChannelHandlerContext ctx) {
+        byte[] body = ErrorAnswers.json(HttpStatus.BAD_REQUEST,
+                "request is malformed: obsolete line folding in a header (a header line starting with a space"
+                        + " or tab)", null).getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: " + body.length
+                + "\r\nconnection: close\r\n" + ErrorAnswers.MARKER_HEADER + ": malformed-request\r\n\r\n";
+        ByteBuf response = Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+}
