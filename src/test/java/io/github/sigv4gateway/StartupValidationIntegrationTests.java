@@ -1,0 +1,48 @@
+package io.github.sigv4gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** Invalid configuration stops startup with one clear line per problem, and never prints a secret. */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupValidationIntegrationTests {
+
+    private static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYSECRETKEY";
+
+    @Test
+    void invalidConfiguration_failsStartup_listingEveryProblem_withoutSecrets(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Sigv4GatewayApplication.class).run(
+                "--server.port=0", "--management.server.port=0",
+                "--sigv4-gateway.target=ftp://nowhere",
+                "--sigv4-gateway.routes[0].target=https://example.com",
+                "--sigv4-gateway.routes[0].path=no-slash",
+                "--sigv4-gateway.routes[0].credentials=nope",
+                "--sigv4-gateway.credentials.keys.type=static",
+                "--sigv4-gateway.credentials.keys.secret-access-key=" + SECRET))
+                .hasRootCauseInstanceOf(io.github.sigv4gateway.config.InvalidConfigurationException.class);
+
+        assertThat(output.getOut() + output.getErr())
+                .contains("sigv4gateway cannot start".replace("sigv4gateway", "sigv4-gateway"))
+                .contains("sigv4-gateway.target = 'ftp://nowhere': must be an https:// URL")
+                .contains("sigv4-gateway.routes[0].path = 'no-slash': must start with '/'")
+                .contains("sigv4-gateway.routes[0].credentials = 'nope': no such entry")
+                .contains("sigv4-gateway.routes[0].service = (unset): cannot be inferred from host 'example.com'")
+                .contains("sigv4-gateway.credentials.keys.access-key-id = (unset): required for type static")
+                .doesNotContain(SECRET);
+    }
+
+    @Test
+    void unparsableValue_isReportedByKey(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Sigv4GatewayApplication.class).run(
+                "--server.port=0", "--management.server.port=0",
+                "--sigv4-gateway.target=https://abc.lambda-url.us-east-1.on.aws",
+                "--sigv4-gateway.max-body-size=lots"));
+        assertThat(output.getOut() + output.getErr()).contains("sigv4-gateway.max-body-size").contains("lots");
+    }
+}
