@@ -6,9 +6,11 @@ import io.github.sigv4gateway.config.GatewayRoute;
 import io.github.sigv4gateway.config.InvalidConfigurationException;
 import io.github.sigv4gateway.config.RouteResolver;
 import io.github.sigv4gateway.credentials.CachedCredentials;
+import io.github.sigv4gateway.credentials.CredentialsEntryValidator;
 import io.github.sigv4gateway.credentials.CredentialsHealthIndicator;
 import io.github.sigv4gateway.credentials.CredentialsProviderFactory;
 import io.github.sigv4gateway.credentials.CredentialsRegistry;
+import io.github.sigv4gateway.credentials.CredentialsState;
 import io.github.sigv4gateway.observability.GatewayMeters;
 import io.github.sigv4gateway.observability.ObservedHttpHandler;
 import io.github.sigv4gateway.observability.RequestRecordWebFilter;
@@ -55,12 +57,11 @@ class Sigv4GatewayConfiguration {
     }
 
     @Bean
-    List<GatewayRoute> gatewayRoutes(GatewayProperties properties, CredentialsProviderFactory factory) {
+    List<GatewayRoute> gatewayRoutes(GatewayProperties properties) {
         List<ConfigProblem> problems = new ArrayList<>();
         List<GatewayRoute> routes = new RouteResolver(Sigv4GatewayConfiguration::sdkRegion)
                 .resolve(properties, problems);
-        properties.getCredentials().forEach((name, entry) ->
-                factory.validate(name, entry, properties.getCredentials(), problems));
+        new CredentialsEntryValidator(System.getenv()).validate(properties.getCredentials(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
@@ -80,9 +81,10 @@ class Sigv4GatewayConfiguration {
             CredentialsProviderFactory factory, Clock clock, GatewayMeters meters) {
         Set<String> used = new LinkedHashSet<>(properties.getCredentials().keySet());
         gatewayRoutes.forEach(route -> used.add(route.credentials()));
-        CachedCredentials.RefreshListener listener = (entry, success, failure) -> { };
         CredentialsRegistry registry = new CredentialsRegistry(properties.getCredentials(), used, factory, clock,
-                listener);
+                (entry, success, failure) -> meters.credentialsRefreshed(entry, success));
+        registry.entries().forEach(entry -> meters.credentialsExpiry(entry.name(),
+                () -> secondsUntilExpiry(entry, clock)));
         registry.start();
         return registry;
     }
@@ -128,6 +130,17 @@ class Sigv4GatewayConfiguration {
     @Bean
     RequestRecordWebFilter requestRecordWebFilter() {
         return new RequestRecordWebFilter();
+    }
+
+    private static double secondsUntilExpiry(CachedCredentials entry, Clock clock) {
+        CredentialsState state = entry.state();
+        if (state.identity() == null) {
+            return 0;
+        }
+        if (state.expiry() == null) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return Math.max(0, java.time.Duration.between(clock.instant(), state.expiry()).toMillis() / 1000.0);
     }
 
     private static Optional<String> sdkRegion() {

@@ -10,8 +10,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
  * One credentials entry: the SDK provider behind it and the identity it last gave. Requests read the cached
@@ -55,6 +59,21 @@ public final class CachedCredentials {
             return Optional.empty();
         }
         return Optional.of(s.identity());
+    }
+
+    /** This cache as an SDK provider, for entries that call STS with this entry's keys. */
+    AwsCredentialsProvider asProvider() {
+        return () -> {
+            AwsCredentialsIdentity identity = current().orElseThrow(() -> new IllegalStateException(
+                    "source credentials '" + name + "' are not available: " + state.get().lastFailure()));
+            if (identity instanceof AwsCredentials credentials) {
+                return credentials;
+            }
+            return identity instanceof AwsSessionCredentialsIdentity session
+                    ? AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(),
+                            session.sessionToken())
+                    : AwsBasicCredentials.create(identity.accessKeyId(), identity.secretAccessKey());
+        };
     }
 
     /** What health and metrics report: computed from the cache, never by calling a provider. */
@@ -102,12 +121,21 @@ public final class CachedCredentials {
         if (expiry == null) {
             return refreshesWithoutExpiry ? NON_EXPIRING_RECHECK : Duration.ofDays(365);
         }
-        Duration lifetime = Duration.between(now, expiry);
-        // Credentials living shorter than the refresh window are refreshed at half their lifetime, never in a loop.
-        Duration delay = lifetime.compareTo(refreshBeforeExpiry.multipliedBy(2)) > 0
-                ? lifetime.minus(refreshBeforeExpiry)
-                : lifetime.dividedBy(2);
-        return delay.compareTo(MIN_DELAY) < 0 ? MIN_DELAY : delay;
+        return refreshDelay(Duration.between(now, expiry), refreshBeforeExpiry);
+    }
+
+    /**
+     * When to refresh credentials that live {@code lifetime}: {@code refreshBefore} ahead of expiry; when they
+     * live shorter than that, at half their lifetime. Never sooner than 1% of the lifetime (and 1 s), so a window
+     * close to the lifetime cannot turn into a refresh loop.
+     */
+    static Duration refreshDelay(Duration lifetime, Duration refreshBefore) {
+        Duration delay = lifetime.compareTo(refreshBefore) > 0 ? lifetime.minus(refreshBefore) : lifetime.dividedBy(2);
+        Duration floor = lifetime.dividedBy(100);
+        if (floor.compareTo(MIN_DELAY) < 0) {
+            floor = MIN_DELAY;
+        }
+        return delay.compareTo(floor) < 0 ? floor : delay;
     }
 
     private Duration backoff() {

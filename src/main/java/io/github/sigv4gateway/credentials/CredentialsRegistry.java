@@ -11,12 +11,15 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * Every credentials entry routes use, each behind its refreshing cache. {@link #start()} fetches all of them on
- * the calling thread (before the gateway reports ready), then refreshes run on a small daemon scheduler.
+ * Every credentials entry in use, each behind its refreshing cache, sources before the entries built on them.
+ * {@link #start()} fetches all of them on the calling thread (before the gateway reports ready); refreshes then run
+ * on a small daemon scheduler, never on a request thread.
  */
 public final class CredentialsRegistry implements AutoCloseable {
 
@@ -24,29 +27,53 @@ public final class CredentialsRegistry implements AutoCloseable {
     public static final String DEFAULT_ENTRY = "default";
 
     private final Map<String, CachedCredentials> entries = new LinkedHashMap<>();
+    private final Map<String, CredentialsProperties> configured;
+    private final CredentialsProviderFactory factory;
+    private final Clock clock;
+    private final CachedCredentials.RefreshListener listener;
     private final ScheduledExecutorService scheduler;
 
     public CredentialsRegistry(Map<String, CredentialsProperties> configured, Set<String> used,
             CredentialsProviderFactory factory, Clock clock, CachedCredentials.RefreshListener listener) {
+        this.configured = configured;
+        this.factory = factory;
+        this.clock = clock;
+        this.listener = listener;
         AtomicInteger threads = new AtomicInteger();
-        this.scheduler = Executors.newScheduledThreadPool(1, r -> {
+        this.scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "sigv4-credentials-refresh-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        for (String name : used) {
-            CredentialsProperties entry = configured.get(name);
-            if (entry == null) {
-                entry = new CredentialsProperties();
-                entry.setType(CredentialsType.DEFAULT_CHAIN);
-            }
-            AwsCredentialsProvider provider = factory.create(name, entry);
-            entries.put(name, new CachedCredentials(name, provider, entry.getRefreshBeforeExpiry(),
-                    entry.getType() == CredentialsType.DEFAULT_CHAIN, clock, listener));
-        }
+        used.forEach(this::add);
     }
 
-    /** Fetches every entry once, then keeps them fresh in the background. */
+    private CachedCredentials add(String name) {
+        CachedCredentials existing = entries.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        CredentialsProperties entry = configured.get(name);
+        if (entry == null) {
+            entry = new CredentialsProperties();
+            entry.setType(CredentialsType.DEFAULT_CHAIN);
+        }
+        AwsCredentialsProvider provider = factory.create(name, entry, this::sourceProvider);
+        CachedCredentials cached = new CachedCredentials(name, provider, entry.getRefreshBeforeExpiry(),
+                entry.getType() == CredentialsType.DEFAULT_CHAIN, clock, listener);
+        entries.put(name, cached);
+        return cached;
+    }
+
+    /** A source is read from its own cache, so a chain calls STS once per refresh of each link. */
+    private AwsCredentialsProvider sourceProvider(@Nullable String source) {
+        if (source == null) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        return add(source).asProvider();
+    }
+
+    /** Fetches every entry once, sources first, then keeps them fresh in the background. */
     public void start() {
         entries.values().forEach(e -> e.loadAndSchedule(scheduler));
     }

@@ -19,6 +19,8 @@ public final class GatewayMeters {
     static final String REQUESTS = "sigv4.gateway.requests";
     static final String SIGNING = "sigv4.gateway.signing";
     static final String REJECTIONS = "sigv4.gateway.rejections";
+    static final String CREDENTIALS_REFRESHES = "sigv4.gateway.credentials.refreshes";
+    static final String CREDENTIALS_EXPIRY = "sigv4.gateway.credentials.expiry";
     static final String NO_ROUTE = "none";
     private static final java.util.Set<String> KNOWN_METHODS =
             java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
@@ -66,6 +68,25 @@ public final class GatewayMeters {
                 .tag("outcome", outcome(status))
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One refresh attempt of a credentials entry. */
+    public void credentialsRefreshed(String entry, boolean success) {
+        Counter.builder(CREDENTIALS_REFRESHES)
+                .description("Credential refresh attempts, by credentials entry and outcome")
+                .tag("entry", entry)
+                .tag("outcome", success ? "success" : "failure")
+                .register(registry)
+                .increment();
+    }
+
+    /** Seconds until the cached credentials of {@code entry} expire: 0 when none are held, +Inf for long-term keys. */
+    public void credentialsExpiry(String entry, java.util.function.DoubleSupplier secondsUntilExpiry) {
+        io.micrometer.core.instrument.Gauge.builder(CREDENTIALS_EXPIRY, secondsUntilExpiry::getAsDouble)
+                .description("Seconds until the cached credentials of an entry expire")
+                .baseUnit("seconds")
+                .tag("entry", entry)
+                .register(registry);
     }
 
     private static String outcome(int status) {

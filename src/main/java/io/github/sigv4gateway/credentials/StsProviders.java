@@ -1,0 +1,155 @@
+package io.github.sigv4gateway.credentials;
+
+import io.github.sigv4gateway.config.CredentialsProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleWithWebIdentityCredentialsProvider;
+import software.amazon.awssdk.services.sts.auth.StsGetSessionTokenCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRequest;
+
+/**
+ * The SDK's STS credentials providers, configured so that the gateway's cache decides when STS is called: the
+ * SDK's prefetch window equals {@code refresh-before-expiry}, so each background refresh makes exactly one STS call
+ * and requests never do. Regional STS endpoints; {@code sts-endpoint} or {@code AWS_ENDPOINT_URL_STS} override.
+ */
+final class StsProviders {
+
+    static final Duration DEFAULT_DURATION = Duration.ofHours(1);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(15);
+
+    private final Map<String, String> environment;
+
+    StsProviders(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    AwsCredentialsProvider sessionToken(String name, CredentialsProperties entry, AwsCredentialsProvider source) {
+        int seconds = durationSeconds(entry);
+        return StsGetSessionTokenCredentialsProvider.builder()
+                .stsClient(client(entry, new LongTermKeysOnly(name, entry.getSource(), source)))
+                .refreshRequest(r -> r.durationSeconds(seconds))
+                .prefetchTime(entry.getRefreshBeforeExpiry())
+                .staleTime(staleTime(entry))
+                .build();
+    }
+
+    AwsCredentialsProvider assumeRole(CredentialsProperties entry, AwsCredentialsProvider source) {
+        int seconds = durationSeconds(entry);
+        return StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(client(entry, source))
+                .refreshRequest(r -> r.roleArn(entry.getRoleArn())
+                        .roleSessionName(sessionName(entry))
+                        .externalId(entry.getExternalId())
+                        .durationSeconds(seconds))
+                .prefetchTime(entry.getRefreshBeforeExpiry())
+                .staleTime(staleTime(entry))
+                .build();
+    }
+
+    AwsCredentialsProvider webIdentity(CredentialsProperties entry) {
+        String roleArn = entry.getRoleArn() != null ? entry.getRoleArn() : environment.get("AWS_ROLE_ARN");
+        String tokenFile = entry.getTokenFile() != null ? entry.getTokenFile()
+                : environment.get("AWS_WEB_IDENTITY_TOKEN_FILE");
+        String sessionName = sessionName(entry);
+        return StsAssumeRoleWithWebIdentityCredentialsProvider.builder()
+                // AssumeRoleWithWebIdentity is not signed: the token is the proof.
+                .stsClient(client(entry, AnonymousCredentialsProvider.create()))
+                .refreshRequest(() -> AssumeRoleWithWebIdentityRequest.builder()
+                        .roleArn(roleArn)
+                        .roleSessionName(sessionName)
+                        .webIdentityToken(readToken(tokenFile))
+                        .build())
+                .prefetchTime(entry.getRefreshBeforeExpiry())
+                .staleTime(staleTime(entry))
+                .build();
+    }
+
+    private StsClient client(CredentialsProperties entry, AwsCredentialsProvider credentials) {
+        StsClientBuilder builder = StsClient.builder()
+                .region(Region.of(stsRegion(entry)))
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(SOCKET_TIMEOUT)
+                        .build());
+        if (entry.getStsEndpoint() != null) {
+            builder.endpointOverride(URI.create(entry.getStsEndpoint()));
+        }
+        return builder.build();
+    }
+
+    private String stsRegion(CredentialsProperties entry) {
+        if (entry.getStsRegion() != null) {
+            return entry.getStsRegion();
+        }
+        try {
+            return DefaultAwsRegionProviderChain.builder().build().getRegion().id();
+        } catch (RuntimeException e) {
+            return "us-east-1";
+        }
+    }
+
+    static String sessionName(CredentialsProperties entry) {
+        if (entry.getSessionName() != null) {
+            return entry.getSessionName();
+        }
+        String host = System.getenv().getOrDefault("HOSTNAME", "local").replaceAll("[^\\w+=,.@-]", "-");
+        String name = "sigv4-gateway-" + host;
+        return name.length() > 64 ? name.substring(0, 64) : name;
+    }
+
+    private static int durationSeconds(CredentialsProperties entry) {
+        Duration duration = entry.getDuration() != null ? entry.getDuration() : DEFAULT_DURATION;
+        return (int) duration.toSeconds();
+    }
+
+    private static Duration staleTime(CredentialsProperties entry) {
+        Duration half = entry.getRefreshBeforeExpiry().dividedBy(2);
+        Duration minute = Duration.ofMinutes(1);
+        return half.compareTo(minute) < 0 ? half : minute;
+    }
+
+    private static String readToken(@Nullable String tokenFile) {
+        if (tokenFile == null) {
+            throw new IllegalStateException("no web identity token file configured");
+        }
+        try {
+            // Re-read at every refresh: Kubernetes rotates projected service-account tokens in place.
+            return Files.readString(Path.of(tokenFile), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read web identity token file " + tokenFile, e);
+        }
+    }
+
+    /** Refuses temporary keys as the source of GetSessionToken, which STS would reject less clearly. */
+    private record LongTermKeysOnly(String entry, @Nullable String sourceName, AwsCredentialsProvider source)
+            implements AwsCredentialsProvider {
+
+        @Override
+        public software.amazon.awssdk.auth.credentials.AwsCredentials resolveCredentials() {
+            software.amazon.awssdk.auth.credentials.AwsCredentials credentials = source.resolveCredentials();
+            if (credentials instanceof software.amazon.awssdk.auth.credentials.AwsSessionCredentials) {
+                throw new IllegalStateException("credentials '" + entry + "' (session-token): source '"
+                        + (sourceName == null ? "default chain" : sourceName) + "' gives temporary credentials, but"
+                        + " GetSessionToken needs an IAM user's long-term keys");
+            }
+            return credentials;
+        }
+    }
+}
