@@ -126,12 +126,12 @@ public final class CachedCredentials {
 
     /**
      * When to refresh credentials that live {@code lifetime}: {@code refreshBefore} ahead of expiry; when they
-     * live shorter than that, at half their lifetime. Never sooner than 1% of the lifetime (and 1 s), so a window
-     * close to the lifetime cannot turn into a refresh loop.
+     * live shorter than that, at half their lifetime. Never sooner than 0.1% of the lifetime (and 1 s), so a
+     * window close to the lifetime cannot turn into a refresh loop.
      */
     static Duration refreshDelay(Duration lifetime, Duration refreshBefore) {
         Duration delay = lifetime.compareTo(refreshBefore) > 0 ? lifetime.minus(refreshBefore) : lifetime.dividedBy(2);
-        Duration floor = lifetime.dividedBy(100);
+        Duration floor = lifetime.dividedBy(1000);
         if (floor.compareTo(MIN_DELAY) < 0) {
             floor = MIN_DELAY;
         }

@@ -1,11 +1,17 @@
 package io.github.sigv4gateway.credentials;
 
 import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** Turns provider failures into a line an operator can act on: AWS's error code and message, never a secret. */
 final class CredentialsErrors {
+
+    private static final Pattern CODE = Pattern.compile("<Code>([^<]{1,100})</Code>");
+    private static final Pattern MESSAGE = Pattern.compile("<Message>([^<]{1,500})</Message>");
 
     private CredentialsErrors() {
     }
@@ -16,8 +22,16 @@ final class CredentialsErrors {
             e = e.getCause();
         }
         if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-            return aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage()
-                    + " (HTTP " + aws.statusCode() + ")";
+            AwsErrorDetails details = aws.awsErrorDetails();
+            String code = details.errorCode();
+            String message = details.errorMessage();
+            if (code == null && details.rawResponse() != null) {
+                // Some STS-compatible peers wrap the error in <Errors>, which the SDK's parser does not read.
+                String raw = details.rawResponse().asUtf8String();
+                code = firstMatch(CODE, raw);
+                message = firstMatch(MESSAGE, raw);
+            }
+            return code + ": " + message + " (HTTP " + aws.statusCode() + ")";
         }
         if (e instanceof SdkClientException) {
             Throwable cause = e.getCause();
@@ -25,6 +39,11 @@ final class CredentialsErrors {
                     + (cause != null ? " (" + cause.getClass().getSimpleName() + ")" : "");
         }
         return e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+    }
+
+    private static String firstMatch(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        return m.find() ? m.group(1) : null;
     }
 
     private static String firstLine(String message) {

@@ -12,20 +12,20 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleWithWebIdentityCredentialsProvider;
-import software.amazon.awssdk.services.sts.auth.StsGetSessionTokenCredentialsProvider;
-import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRequest;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
- * The SDK's STS credentials providers, configured so that the gateway's cache decides when STS is called: the
- * SDK's prefetch window equals {@code refresh-before-expiry}, so each background refresh makes exactly one STS call
- * and requests never do. Regional STS endpoints; {@code sts-endpoint} or {@code AWS_ENDPOINT_URL_STS} override.
+ * Credentials from STS: GetSessionToken, AssumeRole and AssumeRoleWithWebIdentity through the SDK's
+ * {@link StsClient}. Each {@code resolveCredentials()} is exactly one STS call: the gateway's own cache
+ * ({@link CachedCredentials}) decides when to refresh, so the SDK's STS credential providers, which cache and
+ * prefetch on a schedule of their own, would only add a second, disagreeing cache. Regional STS endpoints;
+ * {@code sts-endpoint} or {@code AWS_ENDPOINT_URL_STS} override.
  */
 final class StsProviders {
 
@@ -40,26 +40,19 @@ final class StsProviders {
     }
 
     AwsCredentialsProvider sessionToken(String name, CredentialsProperties entry, AwsCredentialsProvider source) {
+        StsClient sts = client(entry, new LongTermKeysOnly(name, entry.getSource(), source));
         int seconds = durationSeconds(entry);
-        return StsGetSessionTokenCredentialsProvider.builder()
-                .stsClient(client(entry, new LongTermKeysOnly(name, entry.getSource(), source)))
-                .refreshRequest(r -> r.durationSeconds(seconds))
-                .prefetchTime(entry.getRefreshBeforeExpiry())
-                .staleTime(staleTime(entry))
-                .build();
+        return () -> toCredentials(sts.getSessionToken(r -> r.durationSeconds(seconds)).credentials());
     }
 
     AwsCredentialsProvider assumeRole(CredentialsProperties entry, AwsCredentialsProvider source) {
+        StsClient sts = client(entry, source);
         int seconds = durationSeconds(entry);
-        return StsAssumeRoleCredentialsProvider.builder()
-                .stsClient(client(entry, source))
-                .refreshRequest(r -> r.roleArn(entry.getRoleArn())
-                        .roleSessionName(sessionName(entry))
-                        .externalId(entry.getExternalId())
-                        .durationSeconds(seconds))
-                .prefetchTime(entry.getRefreshBeforeExpiry())
-                .staleTime(staleTime(entry))
-                .build();
+        String sessionName = sessionName(entry);
+        return () -> toCredentials(sts.assumeRole(r -> r.roleArn(entry.getRoleArn())
+                .roleSessionName(sessionName)
+                .externalId(entry.getExternalId())
+                .durationSeconds(seconds)).credentials());
     }
 
     AwsCredentialsProvider webIdentity(CredentialsProperties entry) {
@@ -67,16 +60,19 @@ final class StsProviders {
         String tokenFile = entry.getTokenFile() != null ? entry.getTokenFile()
                 : environment.get("AWS_WEB_IDENTITY_TOKEN_FILE");
         String sessionName = sessionName(entry);
-        return StsAssumeRoleWithWebIdentityCredentialsProvider.builder()
-                // AssumeRoleWithWebIdentity is not signed: the token is the proof.
-                .stsClient(client(entry, AnonymousCredentialsProvider.create()))
-                .refreshRequest(() -> AssumeRoleWithWebIdentityRequest.builder()
-                        .roleArn(roleArn)
-                        .roleSessionName(sessionName)
-                        .webIdentityToken(readToken(tokenFile))
-                        .build())
-                .prefetchTime(entry.getRefreshBeforeExpiry())
-                .staleTime(staleTime(entry))
+        // AssumeRoleWithWebIdentity is not signed: the token is the proof.
+        StsClient sts = client(entry, AnonymousCredentialsProvider.create());
+        return () -> toCredentials(sts.assumeRoleWithWebIdentity(r -> r.roleArn(roleArn)
+                .roleSessionName(sessionName)
+                .webIdentityToken(readToken(tokenFile))).credentials());
+    }
+
+    private static AwsSessionCredentials toCredentials(Credentials credentials) {
+        return AwsSessionCredentials.builder()
+                .accessKeyId(credentials.accessKeyId())
+                .secretAccessKey(credentials.secretAccessKey())
+                .sessionToken(credentials.sessionToken())
+                .expirationTime(credentials.expiration())
                 .build();
     }
 
@@ -119,12 +115,6 @@ final class StsProviders {
         return (int) duration.toSeconds();
     }
 
-    private static Duration staleTime(CredentialsProperties entry) {
-        Duration half = entry.getRefreshBeforeExpiry().dividedBy(2);
-        Duration minute = Duration.ofMinutes(1);
-        return half.compareTo(minute) < 0 ? half : minute;
-    }
-
     private static String readToken(@Nullable String tokenFile) {
         if (tokenFile == null) {
             throw new IllegalStateException("no web identity token file configured");
@@ -144,7 +134,7 @@ final class StsProviders {
         @Override
         public software.amazon.awssdk.auth.credentials.AwsCredentials resolveCredentials() {
             software.amazon.awssdk.auth.credentials.AwsCredentials credentials = source.resolveCredentials();
-            if (credentials instanceof software.amazon.awssdk.auth.credentials.AwsSessionCredentials) {
+            if (credentials instanceof AwsSessionCredentials) {
                 throw new IllegalStateException("credentials '" + entry + "' (session-token): source '"
                         + (sourceName == null ? "default chain" : sourceName) + "' gives temporary credentials, but"
                         + " GetSessionToken needs an IAM user's long-term keys");

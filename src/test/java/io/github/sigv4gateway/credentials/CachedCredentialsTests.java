@@ -23,8 +23,10 @@ class CachedCredentialsTests {
                 .isEqualTo(Duration.ofMinutes(2));
         assertThat(CachedCredentials.refreshDelay(Duration.ofSeconds(900), Duration.ofSeconds(890)))
                 .isEqualTo(Duration.ofSeconds(10));
-        assertThat(CachedCredentials.refreshDelay(Duration.ofSeconds(900), Duration.ofSeconds(899)))
-                .isEqualTo(Duration.ofSeconds(9));
+        assertThat(CachedCredentials.refreshDelay(Duration.ofSeconds(900), Duration.ofSeconds(900)))
+                .isEqualTo(Duration.ofSeconds(450));
+        assertThat(CachedCredentials.refreshDelay(Duration.ofHours(10), Duration.ofMillis(36_000_000 - 1)))
+                .isEqualTo(Duration.ofSeconds(36));
         assertThat(CachedCredentials.refreshDelay(Duration.ofMillis(10), Duration.ofMinutes(5)))
                 .isEqualTo(Duration.ofSeconds(1));
     }
