@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.netty.NettyPipeline;
 
-/** Installs the {@link ObsFoldDetector} and the {@link RequestHeadGuard} on every HTTP/1.1 connection. */
+/** Installs the {@link RawHeadGuard} and the {@link RequestHeadGuard} on every HTTP/1.1 connection. */
 @Configuration(proxyBeanMethods = false)
 class ProxyServerConfiguration {
 
@@ -14,9 +14,10 @@ class ProxyServerConfiguration {
     NettyServerCustomizer requestHeadGuardCustomizer(GatewayProperties properties) {
         return server -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
             if (channel.pipeline().get(NettyPipeline.HttpTrafficHandler) != null) {
-                channel.pipeline().addBefore(NettyPipeline.HttpCodec, ObsFoldDetector.NAME, new ObsFoldDetector());
+                channel.pipeline().addBefore(NettyPipeline.HttpCodec, RawHeadGuard.NAME,
+                        new RawHeadGuard(properties.getServer().getHeaderReadTimeout()));
                 channel.pipeline().addBefore(NettyPipeline.HttpTrafficHandler, RequestHeadGuard.NAME,
-                        new RequestHeadGuard(properties.getServer().getHeaderReadTimeout()));
+                        new RequestHeadGuard());
             }
         });
     }

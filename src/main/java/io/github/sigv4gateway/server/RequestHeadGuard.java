@@ -2,10 +2,9 @@ package io.github.sigv4gateway.server;
 
 import io.github.sigv4gateway.routing.ErrorAnswers;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -14,51 +13,24 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
  * Sits right after Netty's HTTP/1.1 decoder on the proxy port and settles what must never reach the gateway's
  * routing: requests the decoder could not frame (ambiguous lengths, bad headers) get 400, oversized heads 431,
- * {@code CONNECT} 405, and a client that has not sent a complete head within the header-read timeout is dropped.
- * Absolute-form targets are cut to origin-form, so only a route's target is ever called; raw non-ASCII bytes in
+ * {@code CONNECT} 405. Absolute-form targets are cut to origin-form, so only a route's target is ever called; raw non-ASCII bytes in
  * the target are percent-encoded, and a broken percent-escape gets 400. Answers are the gateway's JSON, then the
  * connection closes, so a half-read request is never forwarded. One instance per connection.
  */
-final class RequestHeadGuard extends ChannelDuplexHandler {
+final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
 
     static final String NAME = "sigv4.requestHeadGuard";
 
-    private final Duration headerReadTimeout;
-    private @Nullable ScheduledFuture<?> headTimer;
     private boolean rejected;
-    private long headsReceived;
-    private long responsesCompleted;
-
-    RequestHeadGuard(Duration headerReadTimeout) {
-        this.headerReadTimeout = headerReadTimeout;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        if (ctx.channel().isActive()) {
-            armHeadTimer(ctx);
-        }
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        armHeadTimer(ctx);
-        ctx.fireChannelActive();
-    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -67,8 +39,6 @@ final class RequestHeadGuard extends ChannelDuplexHandler {
             return;
         }
         if (msg instanceof HttpRequest request) {
-            headsReceived++;
-            cancelHeadTimer();
             if (!admit(ctx, request)) {
                 ReferenceCountUtil.release(msg);
                 return;
@@ -106,46 +76,8 @@ final class RequestHeadGuard extends ChannelDuplexHandler {
         return true;
     }
 
-    @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof LastHttpContent) {
-            promise = promise.unvoid();
-            promise.addListener(f -> {
-                responsesCompleted++;
-                if (responsesCompleted >= headsReceived && ctx.channel().isActive()) {
-                    armHeadTimer(ctx);
-                }
-            });
-        }
-        ctx.write(msg, promise);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        cancelHeadTimer();
-        ctx.fireChannelInactive();
-    }
-
-    private void armHeadTimer(ChannelHandlerContext ctx) {
-        cancelHeadTimer();
-        headTimer = ctx.executor().schedule(() -> {
-            if (ctx.channel().isActive() && !rejected) {
-                reject(ctx, HttpStatus.REQUEST_TIMEOUT, "header-read-timeout",
-                        "request head not received within " + headerReadTimeout.toMillis() + " ms");
-            }
-        }, headerReadTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void cancelHeadTimer() {
-        if (headTimer != null) {
-            headTimer.cancel(false);
-            headTimer = null;
-        }
-    }
-
     void reject(ChannelHandlerContext ctx, HttpStatus status, String reason, String message) {
         rejected = true;
-        cancelHeadTimer();
         byte[] body = ErrorAnswers.json(status, message, null).getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(status.value()), Unpooled.wrappedBuffer(body));

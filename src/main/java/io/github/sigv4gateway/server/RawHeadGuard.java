@@ -8,29 +8,55 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
- * Refuses obsolete line folding (a header line starting with a space or tab, RFC 9112 5.2) with 400 before
- * Netty's decoder, which would silently join the lines. It must therefore know where each request head starts, so
- * it follows HTTP/1.1 framing on the raw bytes: heads are scanned, bodies ({@code Content-Length} or chunked) are
- * skipped by count. Anything it cannot follow is left to the decoder, which rejects malformed framing itself; from
- * then on this handler only passes bytes through. One instance per connection, before the HTTP codec.
+ * Watches request heads on the raw bytes, before Netty's decoder, for two things the decoder cannot see: obsolete
+ * line folding (a header line starting with a space or tab, RFC 9112 5.2), which the decoder would silently join
+ * and which is refused here with 400; and how long a head takes to arrive, so a client trickling its headers is
+ * dropped after the header-read timeout (408) while idle keep-alive connections are left to the idle timeout.
+ * To know where each head starts it follows HTTP/1.1 framing: heads are scanned, bodies ({@code Content-Length}
+ * or chunked) skipped by count. What it cannot follow is left to the decoder, which rejects malformed framing
+ * itself; from then on this handler only passes bytes through. One instance per connection, before the codec.
  */
-final class ObsFoldDetector extends ChannelInboundHandlerAdapter {
+final class RawHeadGuard extends ChannelInboundHandlerAdapter {
 
-    static final String NAME = "sigv4.obsFoldDetector";
+    static final String NAME = "sigv4.rawHeadGuard";
     private static final int MAX_LINE = 64 * 1024;
 
     private enum State { HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_CRLF, TRAILERS, PASS_THROUGH, REJECTED }
 
+    private final Duration headerReadTimeout;
     private State state = State.HEAD;
+    private boolean headStarted;
+    private @Nullable ScheduledFuture<?> headTimer;
     private final StringBuilder line = new StringBuilder(128);
     private int headLines;
     private long remaining;
     private long contentLength = -1;
     private boolean chunked;
+
+    RawHeadGuard(Duration headerReadTimeout) {
+        this.headerReadTimeout = headerReadTimeout;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        // A new connection owes us a request head.
+        armHeadTimer(ctx);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelHeadTimer();
+        ctx.fireChannelInactive();
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -38,20 +64,23 @@ final class ObsFoldDetector extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (state != State.PASS_THROUGH && msg instanceof ByteBuf buf && !inspect(buf)) {
-            state = State.REJECTED;
+        if (state != State.PASS_THROUGH && msg instanceof ByteBuf buf && !inspect(ctx, buf)) {
+            reject(ctx, HttpStatus.BAD_REQUEST, "malformed-request", "request is malformed: obsolete line folding"
+                    + " in a header (a header line starting with a space or tab)");
             ReferenceCountUtil.release(msg);
-            rejectFolding(ctx);
             return;
         }
         ctx.fireChannelRead(msg);
     }
 
     /** Follows the bytes of {@code buf}; false when an obs-fold was found. */
-    private boolean inspect(ByteBuf buf) {
+    private boolean inspect(ChannelHandlerContext ctx, ByteBuf buf) {
         int i = buf.readerIndex();
         int end = buf.writerIndex();
         while (i < end && state != State.PASS_THROUGH) {
+            if (state == State.HEAD && !headStarted) {
+                headStarted = true;
+            }
             switch (state) {
                 case BODY, CHUNK_DATA -> {
                     int skip = (int) Math.min(remaining, end - i);
@@ -75,6 +104,10 @@ final class ObsFoldDetector extends ChannelInboundHandlerAdapter {
                     }
                 }
             }
+        }
+        if (headStarted && headTimer == null) {
+            // Only a head split across reads costs a timer; the usual one-read head never arms one.
+            armHeadTimer(ctx);
         }
         return true;
     }
@@ -139,6 +172,8 @@ final class ObsFoldDetector extends ChannelInboundHandlerAdapter {
 
     private void endOfHead() {
         headLines = 0;
+        headStarted = false;
+        cancelHeadTimer();
         if (chunked) {
             state = State.CHUNK_SIZE;
         } else if (contentLength > 0) {
@@ -177,12 +212,45 @@ final class ObsFoldDetector extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static void rejectFolding(ChannelHandlerContext ctx) {
-        byte[] body = ErrorAnswers.json(HttpStatus.BAD_REQUEST,
-                "request is malformed: obsolete line folding in a header (a header line starting with a space"
-                        + " or tab)", null).getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: " + body.length
-                + "\r\nconnection: close\r\n" + ErrorAnswers.MARKER_HEADER + ": malformed-request\r\n\r\n";
+    private void armHeadTimer(ChannelHandlerContext ctx) {
+        cancelHeadTimer();
+        headTimer = ctx.executor().schedule(() -> onHeadTimeout(ctx), headerReadTimeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelHeadTimer() {
+        if (headTimer != null) {
+            headTimer.cancel(false);
+            headTimer = null;
+        }
+    }
+
+    private void onHeadTimeout(ChannelHandlerContext ctx) {
+        headTimer = null;
+        if (state == State.REJECTED || !ctx.channel().isActive()) {
+            return;
+        }
+        if (headStarted) {
+            reject(ctx, HttpStatus.REQUEST_TIMEOUT, "header-read-timeout",
+                    "request head not received within " + headerReadTimeout.toMillis() + " ms");
+        } else {
+            // Connected and silent since: there is nothing to answer.
+            state = State.REJECTED;
+            ctx.close();
+        }
+    }
+
+    /**
+     * Answers with raw bytes from here, ahead of the codec (which has not seen a complete request to pair an
+     * answer with), then closes.
+     */
+    private void reject(ChannelHandlerContext ctx, HttpStatus status, String reason, String message) {
+        state = State.REJECTED;
+        cancelHeadTimer();
+        byte[] body = ErrorAnswers.json(status, message, null).getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 " + status.value() + " " + status.getReasonPhrase()
+                + "\r\ncontent-type: application/json\r\ncontent-length: " + body.length
+                + "\r\nconnection: close\r\n" + ErrorAnswers.MARKER_HEADER + ": " + reason + "\r\n\r\n";
         ByteBuf response = Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
