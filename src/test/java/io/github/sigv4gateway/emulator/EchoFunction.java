@@ -85,7 +85,7 @@ final class EchoFunction {
             }
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        request.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(),
+        request.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), redacted(h),
                 (a, b) -> a + "," + b));
         return "{\"message\":\"Hello from lambda!\",\"method\":" + str(request.method())
                 + ",\"rawPath\":" + str(rawPath)
@@ -96,6 +96,16 @@ final class EchoFunction {
                 + ",\"bodySha256\":" + str(SigV4Verifier.hex(SigV4Verifier.sha256(request.body())))
                 + ",\"bodyLength\":" + request.body().length
                 + ",\"principal\":" + str(request.verification().principal()) + "}";
+    }
+
+    /** The echo shows that a request was signed, never the signature or token themselves. */
+    private static String redacted(Map.Entry<String, String> header) {
+        String name = header.getKey().toLowerCase(Locale.ROOT);
+        if (name.equals("authorization")) {
+            int signature = header.getValue().indexOf("Signature=");
+            return signature < 0 ? "<redacted>" : header.getValue().substring(0, signature) + "Signature=<redacted>";
+        }
+        return name.equals("x-amz-security-token") ? "<redacted>" : header.getValue();
     }
 
     private static String decode(String raw) {
