@@ -46,6 +46,7 @@ public final class StsTap implements AutoCloseable {
     private final List<Issued> issued = new CopyOnWriteArrayList<>();
     private final List<Consumer<Issued>> listeners = new CopyOnWriteArrayList<>();
     private final DisposableServer server;
+    private volatile java.time.Duration lifetime;
 
     public StsTap(URI peer) {
         HttpClient client = HttpClient.create().baseUrl(peer.toString());
@@ -65,10 +66,13 @@ public final class StsTap implements AutoCloseable {
                                     .send((req, out) -> out.sendString(Mono.just(body)))
                                     .responseSingle((peerResponse, content) -> content.asString(StandardCharsets.UTF_8)
                                             .defaultIfEmpty("")
-                                            .map(text -> {
+                                            .map(peerText -> {
+                                                String text = shorten(peerText);
                                                 record(action, caller, text);
                                                 response.status(peerResponse.status());
-                                                response.headers(peerResponse.responseHeaders());
+                                                response.headers(peerResponse.responseHeaders().copy()
+                                                        .remove(HttpHeaderNames.CONTENT_LENGTH)
+                                                        .remove(HttpHeaderNames.TRANSFER_ENCODING));
                                                 return text;
                                             }));
                         })
@@ -78,6 +82,25 @@ public final class StsTap implements AutoCloseable {
                         })
                         .flatMap(text -> response.sendString(Mono.just(text)).then()))
                 .bindNow();
+    }
+
+    /**
+     * Makes every set of credentials from now on expire {@code lifetime} after issue, by rewriting the
+     * {@code Expiration} STS states (STS itself never issues less than 15 minutes): a fault injected on the wire,
+     * so outage tests need not wait a quarter of an hour.
+     */
+    public void shortenLifetime(java.time.Duration lifetime) {
+        this.lifetime = lifetime;
+    }
+
+    private String shorten(String xml) {
+        java.time.Duration shortened = lifetime;
+        String expiration = tag(xml, "Expiration");
+        if (shortened == null || expiration == null) {
+            return xml;
+        }
+        return xml.replace("<Expiration>" + expiration + "</Expiration>",
+                "<Expiration>" + Instant.now().plus(shortened) + "</Expiration>");
     }
 
     private void record(String action, String caller, String xml) {
