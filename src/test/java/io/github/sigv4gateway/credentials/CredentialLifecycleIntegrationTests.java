@@ -79,6 +79,7 @@ class CredentialLifecycleIntegrationTests {
 
     @Test
     void refreshesUnderLoad_failNoRequest_andMakeOneStsCallEach() throws Exception {
+        List<String> blocked = NettyBlockingDetector.install();
         // 15-minute credentials refreshed 890 s ahead of expiry: a refresh every 10 s.
         try (RunningGateway gateway = gateway("890s")) {
             int clients = 64;
@@ -122,6 +123,7 @@ class CredentialLifecycleIntegrationTests {
             assertThat(sts.calls("GetSessionToken")).as("one STS call per refresh, whatever the load")
                     .isEqualTo((int) refreshes);
             assertThat(function.requests()).allSatisfy(r -> assertThat(r.accepted()).isTrue());
+            assertThat(blocked).as("blocking calls on Netty event-loop threads").isEmpty();
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ThreadLocalRandom;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -90,7 +91,9 @@ public final class FunctionUrlEmulator implements AutoCloseable {
                     RecordedRequest recordedRequest = new RecordedRequest(method, request.uri(), List.copyOf(headers),
                             body, result, authorized);
                     record(recordedRequest);
-                    response.header("x-amzn-RequestId", UUID.randomUUID().toString());
+                    // Not UUID.randomUUID(): SecureRandom may read /dev/urandom, a blocking call on the event loop.
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    response.header("x-amzn-RequestId", new UUID(random.nextLong(), random.nextLong()).toString());
                     if (!authorized) {
                         return forbidden(response);
                     }
