@@ -28,9 +28,10 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -122,9 +123,19 @@ class Sigv4GatewayConfiguration {
         return new GatewayErrorHandler();
     }
 
+    /**
+     * Wraps the proxy port's handler only. A post-processor, not an {@code HttpHandlerDecoratorFactory}: the
+     * management port's child context would pick a decorator bean up from this context too, and then probes and
+     * scrapes would fill the access log and the request meters; post-processors never apply to a child context.
+     */
     @Bean
-    HttpHandlerDecoratorFactory observedHttpHandler(ObjectProvider<GatewayMeters> meters) {
-        return handler -> new ObservedHttpHandler(handler, meters.getObject());
+    static BeanPostProcessor observedProxyHandler(ObjectProvider<GatewayMeters> meters) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean instanceof HttpHandler handler ? new ObservedHttpHandler(handler, meters.getObject()) : bean;
+            }
+        };
     }
 
     @Bean

@@ -24,8 +24,11 @@ final class NettyBlockingDetector {
             BlockHound.install(builder -> builder
                     .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
                     .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "subAppend")
-                    // The SDK's pool of MessageDigest instances takes a short lock (no I/O) when it hands one out.
+                    // The SDK's pool of MessageDigest instances (a LinkedBlockingDeque) takes a short lock, no I/O,
+                    // when it hands one out and when it takes it back; two event loops can meet on it under load.
                     .allowBlockingCallsInside("software.amazon.awssdk.checksums.internal.DigestAlgorithm", "getDigest")
+                    .allowBlockingCallsInside(
+                            "software.amazon.awssdk.checksums.internal.DigestAlgorithm$CloseableMessageDigest", "close")
                     .blockingMethodCallback(method -> BLOCKED.add(Thread.currentThread().getName() + ": " + method
                             + " from " + caller())));
             installed = true;

@@ -230,8 +230,10 @@ class StsCredentialsIntegrationTests {
             assertThat(answer.headers().firstValue("X-Sigv4-Gateway-Error")).contains("no-credentials");
             assertThat(answer.body()).contains("no valid credentials for entry 'unknown-key'")
                     .contains("\"route\":\"route-0\"");
-            assertThat(get(gateway.managementUri("/actuator/prometheus")).body())
-                    .contains("sigv4_gateway_rejections_total{reason=\"no-credentials\",route=\"route-0\"} 1.0");
+            // Meters are recorded once the exchange completes, which may be just after the client has the answer.
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                    get(gateway.managementUri("/actuator/prometheus")).body())
+                    .contains("sigv4_gateway_rejections_total{reason=\"no-credentials\",route=\"route-0\"} 1.0"));
         }
     }
 

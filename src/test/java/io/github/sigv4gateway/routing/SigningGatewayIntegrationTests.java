@@ -1,6 +1,7 @@
 package io.github.sigv4gateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.sigv4gateway.emulator.CredentialStore;
 import io.github.sigv4gateway.emulator.FunctionUrlEmulator;
@@ -324,8 +325,10 @@ class SigningGatewayIntegrationTests {
             assertThat(http.send(HttpRequest.newBuilder(gateway.managementUri(probe)).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).as(probe).isEqualTo(200);
         }
-        String metrics = http.send(HttpRequest.newBuilder(gateway.managementUri("/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        // Meters are recorded once the exchange completes, which may be just after the client has the answer.
+        String metrics = await().atMost(Duration.ofSeconds(5)).until(() -> http.send(
+                HttpRequest.newBuilder(gateway.managementUri("/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body(), body -> body.contains("route=\"default\",status=\"200\""));
         assertThat(metrics)
                 .containsPattern("sigv4_gateway_requests_seconds_count\\{method=\"GET\",outcome=\"success\",route=\"default\",status=\"200\"}")
                 .contains("sigv4_gateway_signing_seconds_count{route=\"default\"}")
@@ -333,6 +336,10 @@ class SigningGatewayIntegrationTests {
         String log = output.getAll();
         assertThat(log).contains("route=default method=GET path=/logged status=200")
                 .doesNotContain("secret=query").doesNotContain(SECRET).doesNotContain("Signature=");
+        assertThat(log).as("probes and scrapes stay out of the proxy's access log")
+                .doesNotContain("path=/actuator/health").doesNotContain("path=/actuator/info");
+        assertThat(metrics).as("nor are they counted as proxied requests")
+                .doesNotContain("route=\"none\",status=\"200\"");
     }
 
     static String sha256(byte[] bytes) throws Exception {
