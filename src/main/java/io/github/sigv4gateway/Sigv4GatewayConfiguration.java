@@ -1,12 +1,8 @@
 package io.github.sigv4gateway;
 
-import io.github.sigv4gateway.config.ConfigProblem;
 import io.github.sigv4gateway.config.GatewayProperties;
 import io.github.sigv4gateway.config.GatewayRoute;
-import io.github.sigv4gateway.config.InvalidConfigurationException;
-import io.github.sigv4gateway.config.RouteResolver;
 import io.github.sigv4gateway.credentials.CachedCredentials;
-import io.github.sigv4gateway.credentials.CredentialsEntryValidator;
 import io.github.sigv4gateway.credentials.CredentialsHealthIndicator;
 import io.github.sigv4gateway.credentials.CredentialsProviderFactory;
 import io.github.sigv4gateway.credentials.CredentialsRegistry;
@@ -20,7 +16,6 @@ import io.github.sigv4gateway.routing.SigV4GatewayFilterFactory;
 import io.github.sigv4gateway.signing.RequestSigner;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -59,13 +54,8 @@ class Sigv4GatewayConfiguration {
 
     @Bean
     List<GatewayRoute> gatewayRoutes(GatewayProperties properties) {
-        List<ConfigProblem> problems = new ArrayList<>();
-        List<GatewayRoute> routes = new RouteResolver(Sigv4GatewayConfiguration::sdkRegion)
-                .resolve(properties, problems);
-        new CredentialsEntryValidator(System.getenv()).validate(properties.getCredentials(), problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
-        }
+        List<GatewayRoute> routes = GatewayConfigurationCheck.check(properties, System.getenv(),
+                Sigv4GatewayConfiguration::sdkRegion);
         for (GatewayRoute route : routes) {
             if ("http".equals(route.target().getScheme())) {
                 log.warn("Route '{}' sends signed requests over plain http to {}: fine for a local emulator,"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sigv4gateway.emulator.CredentialStore;
 import io.github.sigv4gateway.emulator.FunctionUrlEmulator;
+import io.github.sigv4gateway.testsupport.LocalStackImage;
 import io.github.sigv4gateway.testsupport.RunningGateway;
 import io.github.sigv4gateway.testsupport.StsTap;
 import java.net.http.HttpClient;
@@ -21,11 +22,8 @@ import org.testcontainers.localstack.LocalStackContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class LocalStackStsIntegrationTests {
 
-    /** The same pinned tag as docker-compose.yml. */
-    static final String LOCALSTACK_IMAGE = "localstack/localstack:4.4.0";
-
     @Container
-    static final LocalStackContainer localstack = new LocalStackContainer(LOCALSTACK_IMAGE).withServices("sts", "iam");
+    static final LocalStackContainer localstack = new LocalStackContainer(LocalStackImage.PINNED).withServices("sts", "iam");
 
     private final HttpClient http = HttpClient.newHttpClient();
 

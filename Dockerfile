@@ -1,0 +1,43 @@
+# syntax=docker/dockerfile:1.7
+# sigv4-gateway container image: built with the Maven wrapper, run on a Temurin 25 JRE as a non-root user.
+#   docker build -t sigv4-gateway .
+#   docker run --read-only --tmpfs /tmp -p 8080:8080 -p 8081:8081 \
+#     -e SIGV4GATEWAY_TARGET=https://abcdefghijklmnop.lambda-url.us-east-1.on.aws -e AWS_REGION=us-east-1 \
+#     -e AWS_ACCESS_KEY_ID -e AWS_SECRET_ACCESS_KEY sigv4-gateway
+
+FROM eclipse-temurin:25.0.3_9-jdk-noble AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline
+COPY src src
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q package -DskipTests
+# Spring Boot's extracted layout (the application jar plus lib/) starts faster than the fat jar, and is what an
+# AOT cache can be built for.
+RUN java -Djarmode=tools -jar target/sigv4-gateway.jar extract --destination /app
+# JDK 25 AOT cache (JEP 514) from a training run that stops once the context is refreshed; it needs no network:
+# static training keys, an unroutable target that is never called.
+RUN cd /app && java -XX:AOTCacheOutput=/app/sigv4-gateway.aot -Dspring.context.exit=onRefresh \
+      -jar /app/sigv4-gateway.jar --server.port=0 --management.server.port=0 \
+      --sigv4-gateway.target=http://127.0.0.1:9 --sigv4-gateway.region=us-east-1 --sigv4-gateway.service=lambda \
+      --sigv4-gateway.credentials.default.type=static \
+      --sigv4-gateway.credentials.default.access-key-id=AKIDTRAINING \
+      --sigv4-gateway.credentials.default.secret-access-key=training-only
+
+FROM eclipse-temurin:25.0.3_9-jre-noble
+RUN groupadd --system --gid 10001 sigv4 && useradd --system --uid 10001 --gid 10001 --no-create-home sigv4
+COPY --from=build --chown=10001:10001 /app /app
+WORKDIR /app
+USER 10001:10001
+# Tunable JVM flags (override the whole variable to change them): heap as a share of the container's memory
+# limit, exit rather than limp on when out of memory, temp files on the /tmp volume. JSON (ECS) logs.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp" \
+    LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs
+# /tmp is the only path written to, so the image runs with --read-only.
+VOLUME /tmp
+EXPOSE 8080 8081
+# The JRE image has no curl: bash asks the readiness endpoint on the management port.
+HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 \
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8081 && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '\"UP\"' <&3"]
+# The AOT cache is used when it matches this JVM; a mismatch only costs startup time.
+ENTRYPOINT ["java", "-XX:AOTCache=/app/sigv4-gateway.aot", "-jar", "/app/sigv4-gateway.jar"]

@@ -1,0 +1,136 @@
+package io.github.sigv4gateway.deploy;
+
+import static io.github.sigv4gateway.deploy.Manifests.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.sigv4gateway.config.GatewayRoute;
+import io.github.sigv4gateway.testsupport.LocalStackImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * What can be checked of the container deployment without a Docker engine: the compose file parses, pins its
+ * images and configures a gateway that starts; the Dockerfile pins its bases, runs as a non-root user and starts
+ * the jar layout the build makes; every place that names a port agrees with the application's defaults.
+ */
+class DeploymentFilesTests {
+
+    private static final Path COMPOSE = Path.of("docker-compose.yml");
+    private static final Path INIT_SCRIPT = Path.of("deploy/localstack/init/ready.d/10-function-url.sh");
+
+    private final Dockerfile dockerfile = Dockerfile.read(Path.of("Dockerfile"));
+    private final Map<String, Object> compose = yaml(COMPOSE);
+    private final GatewayConfigBinding defaults = GatewayConfigBinding.ofYaml(
+            read(Path.of("src/main/resources/application.yaml")));
+
+    @Test
+    void compose_pinsEveryPulledImage_andLocalStackMatchesTheTestcontainersTag() {
+        Map<String, Object> services = Manifests.map(compose, "services");
+        assertThat(services).containsKeys("localstack", "sigv4-gateway");
+        services.forEach((name, service) -> {
+            Map<?, ?> definition = (Map<?, ?>) service;
+            if (!definition.containsKey("build")) {
+                assertThat((String) definition.get("image")).as(name).matches(Dockerfile.PINNED_IMAGE);
+            }
+        });
+        assertThat(at(compose, "services.localstack.image")).isEqualTo(LocalStackImage.PINNED);
+    }
+
+    @Test
+    void compose_configuresAGatewayThatPassesItsStartupCheck_towardsTheLocalStackFunctionUrl() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        ((Map<?, ?>) at(compose, "services.sigv4-gateway.environment"))
+                .forEach((k, v) -> environment.put(String.valueOf(k), String.valueOf(v)));
+        List<GatewayRoute> routes = GatewayConfigBinding.ofEnvironment(environment).check(Map.of());
+
+        assertThat(routes).singleElement().satisfies(route -> {
+            assertThat(route.region()).isEqualTo("us-east-1");
+            assertThat(route.service()).isEqualTo("lambda");
+            assertThat(at(compose, "services.localstack.networks.default.aliases"))
+                    .as("the target's host resolves to LocalStack inside the compose network")
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                    .contains(route.target().getHost());
+        });
+        assertThat(at(compose, "services.sigv4-gateway.read_only")).isEqualTo(true);
+        assertThat(at(compose, "services.sigv4-gateway.depends_on.localstack.condition")).isEqualTo("service_healthy");
+    }
+
+    @Test
+    void initScript_createsTheFunctionUrlTheGatewayTargets_withIamAuth() {
+        String script = read(INIT_SCRIPT);
+        assertThat(Files.isExecutable(INIT_SCRIPT)).as("LocalStack runs only executable init scripts").isTrue();
+        assertThat(script).contains("create-function-url-config --function-name hello --auth-type AWS_IAM")
+                .contains("_custom_id_=hello").contains("Hello from lambda!");
+        assertThat(String.valueOf(at(compose, "services.sigv4-gateway.environment.SIGV4GATEWAY_TARGET")))
+                .startsWith("http://hello.lambda-url.us-east-1.");
+        assertThat((List<?>) at(compose, "services.localstack.volumes")).anySatisfy(volume -> assertThat(
+                String.valueOf(volume)).startsWith("./" + INIT_SCRIPT.getParent() + ":/etc/localstack/init/ready.d"));
+    }
+
+    @Test
+    void everyPortNamedAnywhere_agreesWithTheApplicationDefaults() {
+        int proxy = defaults.get("server.port", Integer.class).orElseThrow();
+        int management = defaults.get("management.server.port", Integer.class).orElseThrow();
+        assertThat(dockerfile.exposed()).containsExactlyInAnyOrder(proxy, management);
+        assertThat(dockerfile.healthcheck()).contains("/dev/tcp/127.0.0.1/" + management)
+                .contains("/actuator/health/readiness");
+        assertThat((List<?>) at(compose, "services.sigv4-gateway.ports")).map(String::valueOf)
+                .containsExactlyInAnyOrder(proxy + ":" + proxy, management + ":" + management);
+        Map<String, Object> chartValues = yaml(HelmChartTests.CHART.resolve("values.yaml"));
+        assertThat(at(chartValues, "ports.proxy")).isEqualTo(proxy);
+        assertThat(at(chartValues, "ports.management")).isEqualTo(management);
+        assertThat(at(chartValues, "service.port")).isEqualTo(proxy);
+    }
+
+    @Test
+    void dockerfile_pinsItsBases_andRunsAsANonRootUser() {
+        assertThat(dockerfile.baseImages()).hasSize(2).allSatisfy(image -> assertThat(image)
+                .matches(Dockerfile.PINNED_IMAGE).startsWith("eclipse-temurin:25"));
+        assertThat(dockerfile.baseImages().getLast()).as("runs on a JRE").contains("-jre");
+        String user = dockerfile.user();
+        assertThat(user).matches("\\d+(:\\d+)?");
+        assertThat(Integer.parseInt(user.split(":")[0])).as("uid").isPositive();
+        assertThat(dockerfile.volumes()).containsExactly("/tmp");
+        assertThat(dockerfile.env()).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
+                .hasEntrySatisfying("JAVA_TOOL_OPTIONS", flags -> assertThat(flags).contains("MaxRAMPercentage"));
+    }
+
+    @Test
+    void dockerfile_startsTheExtractedJar_withTheAotCacheItTrained() {
+        String jar = dockerfile.extractDestination() + "/" + Dockerfile.finalName(Path.of("pom.xml")) + ".jar";
+        List<String> entrypoint = dockerfile.entrypoint();
+        assertThat(entrypoint.getFirst()).isEqualTo("java");
+        assertThat(entrypoint.subList(entrypoint.size() - 2, entrypoint.size())).containsExactly("-jar", jar);
+        assertThat(dockerfile.aotCacheTrainedFor()).as("the training run's jar must be the one started")
+                .isEqualTo(jar);
+        assertThat(entrypoint).contains("-XX:AOTCache=" + dockerfile.aotCacheOutput());
+    }
+
+    @Test
+    void dockerignore_keepsBuildOutputOut_butNothingTheBuildCopies() {
+        List<String> ignored = read(Path.of(".dockerignore")).lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        assertThat(ignored).contains("target/", ".git/");
+        assertThat(dockerfile.copiedSources()).isNotEmpty().allSatisfy(source -> assertThat(ignored)
+                .noneMatch(pattern -> source.equals(pattern) || source.startsWith(pattern)));
+    }
+
+    static String read(Path path) {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> yaml(Path path) {
+        return (Map<String, Object>) new Yaml().load(read(path));
+    }
+}
