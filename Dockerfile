@@ -17,7 +17,8 @@ RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q package -DskipTests
 RUN java -Djarmode=tools -jar target/sigv4-gateway.jar extract --destination /app
 # JDK 25 AOT cache (JEP 514) from a training run that stops once the context is refreshed; it needs no network:
 # static training keys, an unroutable target that is never called.
-RUN cd /app && java -XX:AOTCacheOutput=/app/sigv4-gateway.aot -Dspring.context.exit=onRefresh \
+RUN cd /app && java --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput=/app/sigv4-gateway.aot \
+      -Dspring.context.exit=onRefresh \
       -jar /app/sigv4-gateway.jar --server.port=0 --management.server.port=0 \
       --sigv4-gateway.target=http://127.0.0.1:9 --sigv4-gateway.region=us-east-1 --sigv4-gateway.service=lambda \
       --sigv4-gateway.credentials.default.type=static \
@@ -39,5 +40,7 @@ EXPOSE 8080 8081
 # The JRE image has no curl: bash asks the readiness endpoint on the management port.
 HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8081 && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '\"UP\"' <&3"]
-# The AOT cache is used when it matches this JVM; a mismatch only costs startup time.
-ENTRYPOINT ["java", "-XX:AOTCache=/app/sigv4-gateway.aot", "-jar", "/app/sigv4-gateway.jar"]
+# The AOT cache is used when it matches this JVM (a mismatch only costs startup time). Netty loads its native
+# transport: allowed up front, so the JVM prints no warning between the JSON log lines.
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-XX:AOTCache=/app/sigv4-gateway.aot", \
+            "-jar", "/app/sigv4-gateway.jar"]

@@ -100,6 +100,12 @@ final class Dockerfile {
         return group(runs("-XX:AOTCacheOutput="), "-jar\\s+(\\S+)");
     }
 
+    /** The java command of the AOT training run, as words. */
+    List<String> aotTrainingCommand() {
+        String run = runs("-XX:AOTCacheOutput=");
+        return Arrays.asList(run.substring(run.indexOf("java ")).split("\\s+"));
+    }
+
     /** Sources of COPY instructions from the build context (not from another stage). */
     List<String> copiedSources() {
         List<String> sources = new ArrayList<>();

@@ -1,0 +1,162 @@
+package io.github.sigv4gateway.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.sigv4gateway.emulator.CredentialStore;
+import io.github.sigv4gateway.emulator.FunctionUrlEmulator;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The image's start-up path without Docker: the packaged jar is extracted exactly as the Dockerfile does, the
+ * AOT cache is trained with the Dockerfile's training command, and the Dockerfile's ENTRYPOINT (with its
+ * JAVA_TOOL_OPTIONS) starts the gateway from that layout, which then signs a request the function URL emulator
+ * accepts. Runs in Maven's integration-test phase, once the jar exists.
+ */
+class ContainerLayoutPackagedIntegrationTests {
+
+    private static final String KEY = "AKIDPACKAGED";
+    private static final String SECRET = "packaged-layout-secret";
+
+    private final Dockerfile dockerfile = Dockerfile.read(Path.of("Dockerfile"));
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path root;
+
+    @Test
+    void extractedLayout_startsWithTheDockerfileEntrypoint_andAotCache_andSignsARequest() throws Exception {
+        String packaged = System.getProperty("packaged.jar");
+        assumeTrue(packaged != null && Files.isRegularFile(Path.of(packaged)),
+                "runs after the package phase (./mvnw verify), which passes the jar as -Dpackaged.jar");
+        Path app = root.resolve(dockerfile.extractDestination().substring(1));
+        run(List.of(java(), "-Djarmode=tools", "-jar", packaged, "extract", "--destination", app.toString()),
+                Duration.ofSeconds(60));
+        List<String> entrypoint = inLayout(dockerfile.entrypoint(), app);
+        assertThat(Path.of(entrypoint.getLast())).as("the jar the ENTRYPOINT starts").isRegularFile();
+        assertThat(app.resolve("lib")).isDirectory();
+
+        boolean aot = Runtime.version().feature() >= 25;
+        if (aot) {
+            run(inLayout(dockerfile.aotTrainingCommand(), app), Duration.ofSeconds(120));
+            assertThat(Path.of(inLayout(List.of(dockerfile.aotCacheOutput()), app).getFirst())).isNotEmptyFile();
+        } else {
+            // JDK 21-24 have no -XX:AOTCache; the layout is still started, without the cache flag.
+            entrypoint.removeIf(word -> word.startsWith("-XX:AOTCache"));
+        }
+
+        try (FunctionUrlEmulator function = FunctionUrlEmulator.builder()
+                .credentials(new CredentialStore().add(KEY, SECRET, "arn:aws:iam::123456789012:user/packaged"))
+                .start()) {
+            int port = freePort();
+            int management = freePort();
+            List<String> command = new ArrayList<>(entrypoint);
+            command.set(0, java());
+            if (aot) {
+                // Fail instead of silently starting without the cache, so a cache the entrypoint cannot use is seen.
+                command.add(1, "-XX:AOTMode=on");
+            }
+            command.addAll(List.of("--server.port=" + port, "--management.server.port=" + management,
+                    "--sigv4-gateway.target=" + function.baseUri(), "--sigv4-gateway.region=us-east-1",
+                    "--sigv4-gateway.service=lambda", "--sigv4-gateway.credentials.default.type=static",
+                    "--sigv4-gateway.credentials.default.access-key-id=" + KEY,
+                    "--sigv4-gateway.credentials.default.secret-access-key=" + SECRET));
+            Path log = root.resolve("gateway.log");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(dockerfile.env());
+            builder.environment().put("JAVA_TOOL_OPTIONS", dockerfile.env().get("JAVA_TOOL_OPTIONS")
+                    .replace("-Djava.io.tmpdir=/tmp", "-Djava.io.tmpdir=" + root));
+            Process gateway = builder.start();
+            try {
+                awaitReady(management, gateway, log);
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/from-the-image?x=1")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                assertThat(function.lastRequest().accepted()).isTrue();
+                String output = Files.readString(log);
+                assertThat(output.lines().filter(line -> line.startsWith("{")))
+                        .as("the image logs JSON (ECS)").isNotEmpty()
+                        .allSatisfy(line -> assertThat(line).startsWith("{\"@timestamp\":").contains("\"log\":{\"level\":"));
+                assertThat(output).doesNotContain("WARNING: A restricted method").doesNotContain(SECRET);
+            } finally {
+                gateway.destroy();
+                if (!gateway.waitFor(20, TimeUnit.SECONDS)) {
+                    gateway.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private void awaitReady(int management, Process gateway, Path log) throws Exception {
+        URI readiness = URI.create("http://127.0.0.1:" + management + "/actuator/health/readiness");
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(gateway.isAlive()).as(() -> "gateway exited: " + tail(log)).isTrue();
+            try {
+                if (http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // keep polling until the deadline
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("not ready within 90 s: " + tail(log));
+    }
+
+    /** The Dockerfile's words with its absolute layout directory moved under {@code app}. */
+    private List<String> inLayout(List<String> words, Path app) {
+        String destination = dockerfile.extractDestination();
+        List<String> moved = new ArrayList<>();
+        for (String word : words) {
+            moved.add(word.replace(destination + "/", app + "/"));
+        }
+        return moved;
+    }
+
+    private static void run(List<String> command, Duration limit) throws Exception {
+        List<String> withJava = new ArrayList<>(command);
+        withJava.set(0, java());
+        Process process = new ProcessBuilder(withJava).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)).as("finished in time").isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+}
