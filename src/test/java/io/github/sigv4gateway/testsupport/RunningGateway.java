@@ -18,10 +18,16 @@ public final class RunningGateway implements AutoCloseable {
 
     /** Starts the gateway with {@code args} ({@code --key=value}) added to ephemeral ports. */
     public static RunningGateway start(String... args) {
+        return startWith(List.of(), args);
+    }
+
+    /** As {@link #start}, with test configuration classes added to the application's sources. */
+    public static RunningGateway startWith(List<Class<?>> extraSources, String... args) {
         List<String> all = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
                 "--spring.main.banner-mode=off"));
         all.addAll(List.of(args));
         return new RunningGateway(new SpringApplicationBuilder(Sigv4GatewayApplication.class)
+                .sources(extraSources.toArray(Class<?>[]::new))
                 .run(all.toArray(String[]::new)));
     }
 
