@@ -11,8 +11,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The gateway's meters. Names are lower-case and dotted, tags bounded: route ids come from configuration (or
- * {@code none} when no route matched), methods and statuses from small fixed sets. Signing timers are cached per
- * route so the hot path does not look meters up by name.
+ * {@code none} when no route matched), methods and statuses from small fixed sets. Request and signing timers are
+ * cached by their tag values, so the hot path neither builds meter ids nor sorts tags per request.
  */
 public final class GatewayMeters {
 
@@ -27,6 +27,11 @@ public final class GatewayMeters {
 
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Timer> signingTimers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<RequestTags, Timer> requestTimers = new ConcurrentHashMap<>();
+
+    /** The tag values of one request timer; all bounded (see the class comment). */
+    private record RequestTags(String route, String method, int status) {
+    }
 
     public GatewayMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -60,14 +65,19 @@ public final class GatewayMeters {
 
     /** One completed request. */
     public void request(@Nullable String routeId, String method, int status, long nanos) {
-        Timer.builder(REQUESTS)
+        RequestTags tags = new RequestTags(routeId == null ? NO_ROUTE : routeId,
+                KNOWN_METHODS.contains(method) ? method : "OTHER", status);
+        requestTimers.computeIfAbsent(tags, this::requestTimer).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer requestTimer(RequestTags tags) {
+        return Timer.builder(REQUESTS)
                 .description("Requests through the proxy port, by route, method and status")
-                .tag("route", routeId == null ? NO_ROUTE : routeId)
-                .tag("method", KNOWN_METHODS.contains(method) ? method : "OTHER")
-                .tag("status", String.valueOf(status))
-                .tag("outcome", outcome(status))
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+                .tag("route", tags.route())
+                .tag("method", tags.method())
+                .tag("status", String.valueOf(tags.status()))
+                .tag("outcome", outcome(tags.status()))
+                .register(registry);
     }
 
     /** One refresh attempt of a credentials entry. */

@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  */
 public final class ObservedHttpHandler implements HttpHandler {
 
-    private static final Logger accessLog = LoggerFactory.getLogger("sigv4.gateway.access");
+    private static final Logger accessLog = LoggerFactory.getLogger(AccessLogAppender.LOGGER);
 
     private final HttpHandler delegate;
     private final GatewayMeters meters;

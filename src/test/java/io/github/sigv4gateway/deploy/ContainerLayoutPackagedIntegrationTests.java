@@ -90,7 +90,9 @@ class ContainerLayoutPackagedIntegrationTests {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
                 assertThat(function.lastRequest().accepted()).isTrue();
-                String output = Files.readString(log);
+                // The access-log line, written by a background thread, in the same JSON format.
+                String output = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                        .until(() -> Files.readString(log), text -> text.contains("\"logger\":\"sigv4.gateway.access\""));
                 assertThat(output.lines().filter(line -> line.startsWith("{")))
                         .as("the image logs JSON (ECS)").isNotEmpty()
                         .allSatisfy(line -> assertThat(line).startsWith("{\"@timestamp\":").contains("\"log\":{\"level\":"));
