@@ -180,6 +180,7 @@ class SigningGatewayIntegrationTests {
                 + "Proxy-Authorization: Basic abc\r\n"
                 + "Connection: close, X-Drop-Me\r\n"
                 + "X-Drop-Me: 1\r\n"
+                + "X-Forwarded-For: 203.0.113.7\r\n"
                 + "X-Keep-Me: 2\r\n\r\n", 5000);
         assertThat(reply.status()).isEqualTo(200);
         RecordedRequest received = accepted();
@@ -194,6 +195,11 @@ class SigningGatewayIntegrationTests {
         assertThat(received.header("proxy-authorization")).isNull();
         assertThat(received.header("x-drop-me")).isNull();
         assertThat(received.header("x-keep-me")).isEqualTo("2");
+        assertThat(received.headerValues("x-forwarded-for")).as("end-to-end, unchanged").containsExactly("203.0.113.7");
+        for (String added : List.of("forwarded", "x-forwarded-host", "x-forwarded-port", "x-forwarded-proto",
+                "x-forwarded-prefix")) {
+            assertThat(received.header(added)).as(added + " is not added").isNull();
+        }
     }
 
     @Test
