@@ -1,0 +1,311 @@
+#!/usr/bin/env bash
+# End-to-end load on loopback, started by bench/run (which sets the variables below and owns WORK).
+# Three paths, each under the same wrk load: direct to the upstream nginx, through nginx as a plain proxy, and
+# through sigv4-gateway signing with static credentials (plus, when asked, the gateway with its access log off).
+# Three request shapes: GET with a query, 4 KiB POST, 1 MiB response. Writes one JSON line per scenario to
+# $WORK/scenarios.jsonl and the startup measurements to $WORK/startup.json.
+#
+# Inputs (environment): JAVA, JAR, WORK, DURATION, WARMUP, CONNECTIONS, THREADS, PATHS, SHAPES, JAVA_MAJOR,
+# GATEWAY_MODE (jar|aot), GATEWAY_JAVA_OPTS, GATEWAY_WARMUP (seconds of load on a fresh gateway before it is
+# measured), STARTUP_RUNS (0 = only the load gateway's own launch), JFR (1 = record gateway scenarios into $WORK).
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "$0")" && pwd)
+: "${JAVA:?}" "${JAR:?}" "${WORK:?}" "${DURATION:?}" "${WARMUP:?}" "${CONNECTIONS:?}" "${THREADS:?}"
+: "${PATHS:=direct nginx gateway}" "${SHAPES:=get post4k big}" "${GATEWAY_MODE:=jar}" "${GATEWAY_JAVA_OPTS:=}"
+: "${GATEWAY_WARMUP:=0}" "${STARTUP_RUNS:=0}" "${JFR:=0}" "${JAVA_MAJOR:=21}"
+read -r -a JAVA_OPTS <<<"$GATEWAY_JAVA_OPTS"
+
+SECRET='wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
+READY_TIMEOUT=90     # seconds a gateway may take to report ready before the run is abandoned
+STOP_TIMEOUT=20      # seconds a process gets after SIGTERM before SIGKILL
+
+PIDS=()              # every process started here, killed on exit whatever happens
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { printf '[load] %s\n' "$*" >&2; }
+
+stop_pid() {
+  local pid=$1 deadline=$((SECONDS + STOP_TIMEOUT))
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.05; done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# One HTTP request over bash's /dev/tcp: no curl process per poll, so polling does not slow a starting JVM.
+http_ok() {
+  local fd status=
+  { exec {fd}<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
+  printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$2" >&"$fd"
+  read -r -t 2 _ status _ <&"$fd" || true
+  exec {fd}>&-
+  [[ $status == 200 ]]
+}
+
+# Waits until 127.0.0.1:$1$2 answers 200, at most $3 seconds, giving up early if process $4 died.
+wait_ok() {
+  local deadline=$((SECONDS + $3))
+  until http_ok "$1" "$2"; do
+    if ((SECONDS >= deadline)) || ! kill -0 "$4" 2>/dev/null; then return 1; fi
+    sleep 0.01
+  done
+}
+
+start_nginx() { # name port template [workers]
+  local dir=$WORK/$1
+  mkdir -p "$dir/www/big"
+  sed -e "s#@DIR@#$dir#g" -e "s#@PORT@#$2#g" -e "s#@UPSTREAM@#${UP_PORT:-0}#g" -e "s#@WORKERS@#${4:-auto}#g" \
+    "$BENCH/$3" >"$dir/nginx.conf"
+  nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" -g 'daemon off;' >"$dir/stdout.log" 2>&1 &
+  PIDS+=("$!")
+  NGINX_PID=$!
+}
+
+# Accepted connections so far on the upstream; the status request itself is one of them.
+upstream_accepts() {
+  curl -fsS --max-time 5 "http://127.0.0.1:$UP_PORT/nginx-status" | awk 'NR == 3 {print $1}'
+}
+
+# utime + stime in clock ticks of the given processes and of their children (nginx workers).
+cpu_ticks() {
+  local total=0 pid line fields
+  for pid in "$@" $(pgrep -P "$(IFS=,; echo "$*")" 2>/dev/null || true); do
+    read -r line <"/proc/$pid/stat" || continue
+    read -r -a fields <<<"${line##*) }"   # fields[0] is field 3 (state); utime is field 14, stime 15
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}
+
+rss_kib() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/status"; }
+
+gateway_args() { # port management-port
+  printf '%s\n' "--sigv4-gateway.target=http://127.0.0.1:$UP_PORT" --sigv4-gateway.region=us-east-1 \
+    --sigv4-gateway.service=lambda --sigv4-gateway.credentials.default.type=static \
+    --sigv4-gateway.credentials.default.access-key-id=AKIDEXAMPLE \
+    "--sigv4-gateway.credentials.default.secret-access-key=$SECRET" "--server.port=$1" "--management.server.port=$2"
+}
+
+# The gateway's command line for a setup: "jar" is the fat jar as built, "aot" the extracted layout with the cache.
+gateway_cmd() { # setup port management-port [extra args...]
+  local setup=$1 port=$2 mport=$3
+  shift 3
+  local -a cmd=("$JAVA" "${JAVA_OPTS[@]}" "${LOAD_JVM_OPTS[@]}")
+  if [[ $setup == aot ]]; then
+    cmd+=("${AOT_FLAGS[@]}" -jar "$WORK/app/sigv4-gateway.jar")
+  else
+    cmd+=(-jar "$JAR")
+  fi
+  mapfile -t -O "${#cmd[@]}" cmd < <(gateway_args "$port" "$mport")
+  printf '%s\n' "${cmd[@]}" "$@"
+}
+
+# Starts a gateway; sets GW_PID, GW_PORT, GW_MPORT, GW_READY_MS (launch to readiness 200). Returns 1 if it never got ready.
+start_gateway() { # setup log [extra args...]
+  local setup=$1 logfile=$2 t0
+  shift 2
+  GW_PORT=$(free_port)
+  GW_MPORT=$(free_port)
+  local -a cmd
+  mapfile -t cmd < <(gateway_cmd "$setup" "$GW_PORT" "$GW_MPORT" "$@")
+  t0=$EPOCHREALTIME
+  "${cmd[@]}" >"$logfile" 2>&1 &
+  GW_PID=$!
+  PIDS+=("$GW_PID")
+  if ! wait_ok "$GW_MPORT" /actuator/health/readiness "$READY_TIMEOUT" "$GW_PID"; then
+    log "gateway ($setup) did not get ready; last lines of $logfile:"
+    tail -n 30 "$logfile" >&2
+    return 1
+  fi
+  GW_READY_MS=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN {printf "%d", (b - a) * 1000}')
+}
+
+# Extracted layout plus a class-data cache from a training run that stops once the context is refreshed:
+# JDK 25's AOT cache (classes loaded and linked, method profiles), or a dynamic CDS archive before 25.
+prepare_aot() {
+  local -a train
+  log "extracting the jar and training the AOT cache"
+  rm -rf "$WORK/app"
+  "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" >"$WORK/extract.log" 2>&1
+  if ((JAVA_MAJOR >= 25)); then
+    train=(-XX:AOTCacheOutput="$WORK/app/app.aot")
+    AOT_FLAGS=(-XX:AOTCache="$WORK/app/app.aot")
+  else
+    train=(-XX:ArchiveClassesAtExit="$WORK/app/app.jsa")
+    AOT_FLAGS=(-XX:SharedArchiveFile="$WORK/app/app.jsa")
+  fi
+  local -a cmd
+  mapfile -t cmd < <(gateway_args 0 0)
+  timeout 300 "$JAVA" "${JAVA_OPTS[@]}" "${train[@]}" -Dspring.context.exit=onRefresh \
+    -jar "$WORK/app/sigv4-gateway.jar" "${cmd[@]}" >"$WORK/aot-training.log" 2>&1 \
+    || { log "AOT training failed:"; tail -n 30 "$WORK/aot-training.log" >&2; return 1; }
+}
+
+# Launch to readiness, STARTUP_RUNS times, for a setup; sets STARTUP_MS to a JSON list of the times.
+measure_startup() { # setup
+  local i times=()
+  for ((i = 0; i < STARTUP_RUNS; i++)); do
+    start_gateway "$1" "$WORK/startup-$1-$i.log"
+    times+=("$GW_READY_MS")
+    stop_pid "$GW_PID"
+  done
+  STARTUP_MS="[$(IFS=,; echo "${times[*]}")]"
+}
+
+wrk_run() { # seconds shape url -> wrk output
+  BENCH_SHAPE=$2 timeout $(($1 + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1s" --timeout 2s --latency \
+    -s "$BENCH/wrk.lua" "$3"
+}
+
+shape_url() { # shape base-url
+  case $1 in
+    get) echo "$2/api/v1/orders?limit=10&next=eyJpZCI6NDJ9%3D&sort=desc" ;;
+    post4k) echo "$2/api/v1/orders" ;;
+    big) echo "$2/big/1mib.bin" ;;
+  esac
+}
+
+# A fresh JVM runs interpreted and C1 code for a while; on two cores shared with wrk and nginx, C2 needs tens of
+# seconds of traffic before the gateway reaches its steady state. Every shape gets its share of that time.
+warm_gateway() { # base-url
+  local shape n
+  n=$(wc -w <<<"$SHAPES")
+  ((GATEWAY_WARMUP > 0)) || return 0
+  log "warming the gateway up: ${GATEWAY_WARMUP}s over $SHAPES"
+  for shape in $SHAPES; do
+    wrk_run $(((GATEWAY_WARMUP + n - 1) / n)) "$shape" "$(shape_url "$shape" "$1")" >>"$WORK/wrk-gateway-warmup.txt"
+  done
+}
+
+# One measured scenario; CPU is taken for $CPU_PIDS (the proxy under test and its children), RSS for a gateway.
+run_scenario() { # path shape base-url
+  local path=$1 shape=$2 url a0 a1 m0 m1 c0 c1 out json steady probes wrk_pid rss=null hwm=null jfr
+  url=$(shape_url "$shape" "$3")
+  if ((WARMUP > 0)); then wrk_run "$WARMUP" "$shape" "$url" >"$WORK/wrk-$path-$shape-warmup.txt"; fi
+  if [[ $JFR == 1 && $path == gateway* ]]; then
+    jfr=$WORK/$path-$shape.jfr
+    jcmd "$GW_PID" JFR.start name=bench settings=profile "filename=$jfr" >/dev/null
+  fi
+  a0=$(upstream_accepts)
+  c0=$(cpu_ticks "${CPU_PIDS[@]}")
+  wrk_run "$DURATION" "$shape" "$url" >"$WORK/wrk-$path-$shape.txt" &
+  wrk_pid=$!
+  # Upstream connections accepted inside the run, away from its start and end: when wrk stops it drops requests
+  # in flight, and a proxy must then close those upstream connections, half-answered, and open new ones later.
+  probes=1   # status requests counted in a1 - a0: its own, plus the two in the window
+  if ((DURATION >= 5)); then
+    probes=3
+    sleep 2
+    m0=$(upstream_accepts)
+    sleep $((DURATION - 3))
+    m1=$(upstream_accepts)
+    steady="$((m1 - m0 - 1)),\"steady_window_s\":$((DURATION - 3))"
+  else
+    steady="null,\"steady_window_s\":null"
+  fi
+  wait "$wrk_pid"
+  c1=$(cpu_ticks "${CPU_PIDS[@]}")
+  a1=$(upstream_accepts)
+  [[ -n ${jfr:-} ]] && jcmd "$GW_PID" JFR.stop name=bench >/dev/null
+  out=$(<"$WORK/wrk-$path-$shape.txt")
+  json=$(sed -n 's/^WRKJSON //p' <<<"$out")
+  [[ -n $json ]] || { log "wrk gave no result for $path $shape:"; printf '%s\n' "$out" >&2; return 1; }
+  if [[ $path == gateway* ]]; then
+    rss=$(rss_kib "$GW_PID" VmRSS)
+    hwm=$(rss_kib "$GW_PID" VmHWM)
+  fi
+  printf '{"path":"%s","shape":"%s","url":"%s","upstream_new_connections":%d,"steady_new_connections":%s,"cpu_ticks":%d,"clk_tck":%d,"rss_kib":%s,"hwm_kib":%s,"wrk":%s}\n' \
+    "$path" "$shape" "$url" $((a1 - a0 - probes)) "$steady" $((c1 - c0)) "$(getconf CLK_TCK)" "$rss" "$hwm" "$json" \
+    >>"$WORK/scenarios.jsonl"
+  log "$(printf '%-14s %-7s %8s requests in %ss' "$path" "$shape" \
+    "$(sed 's/.*"requests":\([0-9]*\).*/\1/' <<<"$json")" "$DURATION")"
+}
+
+# Problems the gateway logged under load (Netty leak reports, errors, warnings beyond the startup ones) since log
+# line $2, and its memory now.
+gateway_summary() { # path first-log-line
+  local lines
+  lines=$(tail -n +"$2" "$WORK/gateway.log")
+  printf '{"path":"%s","leaks":%d,"errors":%d,"warnings":%d,"rss_kib":%d,"hwm_kib":%d,"rss_anon_kib":%d,"rss_file_kib":%d}\n' \
+    "$1" "$(grep -c 'LEAK:' <<<"$lines" || true)" "$(grep -c ' ERROR ' <<<"$lines" || true)" \
+    "$(grep ' WARN ' <<<"$lines" | grep -vc 'over plain http' || true)" "$(rss_kib "$GW_PID" VmRSS)" \
+    "$(rss_kib "$GW_PID" VmHWM)" "$(rss_kib "$GW_PID" RssAnon)" "$(rss_kib "$GW_PID" RssFile)" \
+    >>"$WORK/gateway-logs.jsonl"
+}
+
+run_path() { # path base-url
+  local shape
+  for shape in $SHAPES; do run_scenario "$1" "$shape" "$2"; done
+}
+
+UP_PORT=$(free_port)
+PROXY_PORT=$(free_port)
+: >"$WORK/scenarios.jsonl"
+
+start_nginx upstream "$UP_PORT" nginx-upstream.conf
+UP_PID=$NGINX_PID
+head -c $((1024 * 1024)) /dev/urandom >"$WORK/upstream/www/big/1mib.bin"
+wait_ok "$UP_PORT" /nginx-status 10 "$UP_PID" || { log "upstream nginx did not start"; cat "$WORK/upstream/error.log" >&2; exit 1; }
+start_nginx proxy "$PROXY_PORT" nginx-proxy.conf auto
+PROXY_PID=$NGINX_PID
+wait_ok "$PROXY_PORT" / 10 "$PROXY_PID" \
+  || { log "proxy nginx did not start"; cat "$WORK/proxy/error.log" >&2; exit 1; }
+
+AOT_FLAGS=()
+LOAD_JVM_OPTS=()     # JVM flags for the gateway under load only, not for startup measurements
+STARTUP_JAR=null STARTUP_AOT=null
+if [[ $GATEWAY_MODE == aot ]] || ((STARTUP_RUNS > 0)); then prepare_aot; fi
+if ((STARTUP_RUNS > 0)); then
+  log "startup to ready, $STARTUP_RUNS runs each: plain jar, then extracted + AOT cache"
+  measure_startup jar
+  STARTUP_JAR=$STARTUP_MS
+  measure_startup aot
+  STARTUP_AOT=$STARTUP_MS
+fi
+
+for path in $PATHS; do
+  case $path in
+    direct)
+      CPU_PIDS=("$UP_PID")
+      run_path direct "http://127.0.0.1:$UP_PORT" ;;
+    nginx)
+      CPU_PIDS=("$PROXY_PID")
+      run_path nginx "http://127.0.0.1:$PROXY_PORT" ;;
+    gateway)
+      # The loggers endpoint lets gateway-nolog switch the access log off in this same JVM, so that the two
+      # paths differ only in logging and not in how this JVM's JIT happened to compile the hot path.
+      # Reactor stacks are deep: JFR's default of 64 frames would cut off who called the hot methods.
+      [[ $JFR == 1 ]] && LOAD_JVM_OPTS=(-XX:FlightRecorderOptions=stackdepth=512)
+      start_gateway "$GATEWAY_MODE" "$WORK/gateway.log" \
+        --management.endpoints.web.exposure.include=health,info,prometheus,loggers
+      LOAD_READY_MS=$GW_READY_MS
+      CPU_PIDS=("$GW_PID")
+      warm_gateway "http://127.0.0.1:$GW_PORT"
+      run_path gateway "http://127.0.0.1:$GW_PORT"
+      gateway_summary gateway 1
+      if [[ " $PATHS " == *" gateway-nolog "* ]]; then
+        from=$(($(wc -l <"$WORK/gateway.log") + 1))
+        curl -fsS --max-time 5 -X POST -H 'Content-Type: application/json' -d '{"configuredLevel":"WARN"}' \
+          "http://127.0.0.1:$GW_MPORT/actuator/loggers/sigv4.gateway.access"
+        run_path gateway-nolog "http://127.0.0.1:$GW_PORT"
+        gateway_summary gateway-nolog "$from"
+      fi
+      stop_pid "$GW_PID" ;;
+    gateway-nolog) ;;   # runs right after gateway, in the same JVM
+    *) log "unknown path $path"; exit 2 ;;
+  esac
+done
+
+printf '{"load_gateway_setup":"%s","load_gateway_ready_ms":%s,"jar_ms":%s,"aot_ms":%s,"aot_flags":"%s"}\n' \
+  "$GATEWAY_MODE" "${LOAD_READY_MS:-null}" "$STARTUP_JAR" "$STARTUP_AOT" "${AOT_FLAGS[*]}" >"$WORK/startup.json"

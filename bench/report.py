@@ -1,0 +1,205 @@
+#!/usr/bin/env python3
+"""Combines what bench/run measured into one JSON result and prints it as a table with each target's PASS/MISS.
+
+Exit status 1 when any load scenario had socket errors, timeouts or non-2xx/3xx answers (wrk's "status" errors)
+or completed no request at all, or the gateway logged a Netty leak; 0 otherwise. Missed targets are reported, not failed.
+"""
+import argparse
+import json
+import statistics
+import sys
+from pathlib import Path
+
+# The issue's targets, relative to nginx as a plain proxy where they say so.
+MIN_THROUGHPUT_RATIO = 0.45      # gateway / nginx-proxy req/s, GET and 4 KiB POST
+MAX_P99_RATIO = 3.0              # gateway / nginx-proxy p99, every shape
+MAX_NEW_CONN_PER_1K = 0.1        # new upstream connections per 1k requests: reused, not opened per request
+MAX_RSS_MIB = 200                # gateway RSS after its scenarios
+MAX_SIGN_NS = 10_000             # JMH getWithQuery
+MAX_SIGN_BYTES = 4096            # JMH getWithQuery, gc.alloc.rate.norm
+MAX_STARTUP_MS = 1500            # launch to readiness 200, best setup
+
+PATH_ORDER = ["direct", "nginx", "gateway", "gateway-nolog"]
+SHAPE_ORDER = ["get", "post4k", "big"]
+SHAPE_NAMES = {"get": "GET ?query", "post4k": "POST 4 KiB", "big": "GET 1 MiB"}
+
+
+def read_jsonl(path):
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def scenario(raw):
+    w = raw["wrk"]
+    requests = w["requests"]
+    errors = {k: w[k] for k in ("connect_errors", "read_errors", "write_errors", "timeouts", "status_errors")}
+    cpu_s = raw["cpu_ticks"] / raw["clk_tck"]
+    return {
+        "path": raw["path"],
+        "shape": raw["shape"],
+        "url": raw["url"],
+        "requests": requests,
+        "duration_s": round(w["duration_us"] / 1e6, 3),
+        "rps": round(requests / (w["duration_us"] / 1e6), 1),
+        "mb_per_s": round(w["bytes"] / (w["duration_us"] / 1e6) / 1e6, 1),
+        "latency_ms": {k: round(w[k + "_us"] / 1000, 3) for k in ("mean", "p50", "p90", "p99", "p999", "max")},
+        "errors": errors,
+        "errors_total": sum(errors.values()),
+        "non_2xx": w["status_errors"],
+        "cpu_s": round(cpu_s, 2),
+        "cpu_s_per_10k": round(cpu_s / requests * 10_000, 3) if requests else None,
+        "upstream_new_connections": raw["upstream_new_connections"],
+        "upstream_new_conn_per_1k": round(raw["upstream_new_connections"] / requests * 1000, 4) if requests else None,
+        # Inside the run only, away from wrk's start and end (estimated from the run's mean rate).
+        "steady_new_connections": raw["steady_new_connections"],
+        "steady_new_conn_per_1k": (round(raw["steady_new_connections"] / (requests / (w["duration_us"] / 1e6)
+                                                                        * raw["steady_window_s"]) * 1000, 4)
+                                   if raw["steady_new_connections"] is not None and requests else None),
+        "rss_mib": round(raw["rss_kib"] / 1024, 1) if raw["rss_kib"] is not None else None,
+        "hwm_mib": round(raw["hwm_kib"] / 1024, 1) if raw["hwm_kib"] is not None else None,
+    }
+
+
+def jmh_results(path):
+    if not path.exists():
+        return []
+    out = []
+    for b in json.loads(path.read_text()):
+        secondary = b.get("secondaryMetrics", {})
+        alloc = secondary.get("gc.alloc.rate.norm", {}).get("score")
+        out.append({
+            "benchmark": b["benchmark"].rsplit(".", 1)[-1],
+            "ns_per_op": round(b["primaryMetric"]["score"], 1),
+            "ns_error": round(b["primaryMetric"]["scoreError"], 1) if b["primaryMetric"]["scoreError"] == b["primaryMetric"]["scoreError"] else None,
+            "bytes_per_op": round(alloc, 1) if alloc is not None else None,
+        })
+    return out
+
+
+def target(name, measured, ok, goal):
+    status = "n/a" if measured is None else ("PASS" if ok else "MISS")
+    return {"target": name, "goal": goal, "measured": measured, "status": status}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--work", required=True, type=Path)
+    parser.add_argument("--out", required=True, type=Path)
+    parser.add_argument("--mode", required=True)
+    parser.add_argument("--meta", nargs="*", default=[])
+    args = parser.parse_args()
+
+    scenarios = [scenario(r) for r in read_jsonl(args.work / "scenarios.jsonl")]
+    scenarios.sort(key=lambda s: (SHAPE_ORDER.index(s["shape"]), PATH_ORDER.index(s["path"])))
+    by = {(s["path"], s["shape"]): s for s in scenarios}
+    gateway_logs = read_jsonl(args.work / "gateway-logs.jsonl")
+    startup_file = args.work / "startup.json"
+    startup = json.loads(startup_file.read_text()) if startup_file.exists() else {}
+    for key in ("jar_ms", "aot_ms"):
+        if startup.get(key):
+            startup[key.replace("_ms", "_median_ms")] = statistics.median(startup[key])
+    jmh = jmh_results(args.work / "jmh.json")
+
+    ratios = {}
+    for shape in SHAPE_ORDER:
+        g, n = by.get(("gateway", shape)), by.get(("nginx", shape))
+        if g and n and n["rps"] and n["latency_ms"]["p99"]:
+            ratios[shape] = {"throughput": round(g["rps"] / n["rps"], 3),
+                             "p99": round(g["latency_ms"]["p99"] / n["latency_ms"]["p99"], 2)}
+
+    targets = []
+    if scenarios:
+        for shape in ("get", "post4k"):
+            r = ratios.get(shape, {}).get("throughput")
+            targets.append(target(f"throughput {SHAPE_NAMES[shape]} >= {MIN_THROUGHPUT_RATIO} x nginx-proxy", r,
+                                  r is not None and r >= MIN_THROUGHPUT_RATIO, MIN_THROUGHPUT_RATIO))
+        for shape in SHAPE_ORDER:
+            r = ratios.get(shape, {}).get("p99")
+            targets.append(target(f"p99 {SHAPE_NAMES[shape]} <= {MAX_P99_RATIO:g} x nginx-proxy", r,
+                                  r is not None and r <= MAX_P99_RATIO, MAX_P99_RATIO))
+        errors = sum(s["errors_total"] for s in scenarios)
+        targets.append(target("zero errors and non-2xx (all scenarios)", errors, errors == 0, 0))
+        gw = [s for s in scenarios if s["path"] == "gateway"]
+        steady = [s["steady_new_conn_per_1k"] for s in gw if s["steady_new_conn_per_1k"] is not None]
+        whole = [s["upstream_new_conn_per_1k"] for s in gw if s["upstream_new_conn_per_1k"] is not None]
+        worst = max(steady or whole or [None], key=lambda v: -1 if v is None else v)
+        targets.append(target(f"gateway new upstream connections per 1k requests <= {MAX_NEW_CONN_PER_1K}", worst,
+                              worst is not None and worst <= MAX_NEW_CONN_PER_1K, MAX_NEW_CONN_PER_1K))
+        rss = round(gateway_logs[-1]["rss_kib"] / 1024, 1) if gateway_logs else None
+        targets.append(target(f"gateway RSS after the run <= {MAX_RSS_MIB} MiB", rss,
+                              rss is not None and rss <= MAX_RSS_MIB, MAX_RSS_MIB))
+    get = next((j for j in jmh if j["benchmark"] == "getWithQuery"), None)
+    if jmh:
+        targets.append(target(f"signing a GET <= {MAX_SIGN_NS // 1000} us/op", get and get["ns_per_op"],
+                              get is not None and get["ns_per_op"] <= MAX_SIGN_NS, MAX_SIGN_NS))
+        targets.append(target(f"signing a GET allocates <= {MAX_SIGN_BYTES} B/op", get and get["bytes_per_op"],
+                              get is not None and get["bytes_per_op"] is not None
+                              and get["bytes_per_op"] <= MAX_SIGN_BYTES, MAX_SIGN_BYTES))
+    if startup:
+        best = startup.get("aot_median_ms")
+        if best is None and startup.get("load_gateway_setup") == "aot":
+            best = startup.get("load_gateway_ready_ms")
+        targets.append(target(f"startup to ready <= {MAX_STARTUP_MS} ms (extracted + AOT cache)", best,
+                              best is not None and best <= MAX_STARTUP_MS, MAX_STARTUP_MS))
+
+    leaks = sum(l["leaks"] for l in gateway_logs)
+    # A scenario in which no request completed at all (a gateway that never answered) is a failure too.
+    failed = any(s["errors_total"] or not s["requests"] for s in scenarios) or leaks > 0
+    result = {
+        "timestamp": args.out.stem,
+        "mode": args.mode,
+        "meta": dict(m.split("=", 1) for m in args.meta),
+        "scenarios": scenarios,
+        "ratios_gateway_over_nginx": ratios,
+        "gateway_logs": gateway_logs,
+        "startup": startup,
+        "jmh": jmh,
+        "targets": targets,
+        "errors": failed,
+    }
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print_table(result)
+    print(f"\nresult: {args.out}")
+    return 1 if failed else 0
+
+
+def print_table(r):
+    rows = r["scenarios"]
+    if rows:
+        print(f"\n{'shape':<11} {'path':<14} {'req/s':>9} {'p50 ms':>7} {'p99 ms':>7} {'p99.9 ms':>8} "
+              f"{'errors':>6} {'CPU s/10k':>9} {'new up/1k':>9} {'steady/1k':>9} {'RSS MiB':>7}")
+        for s in rows:
+            lat = s["latency_ms"]
+            rss = "" if s["rss_mib"] is None else f"{s['rss_mib']:.0f}"
+            steady = "-" if s["steady_new_conn_per_1k"] is None else f"{s['steady_new_conn_per_1k']:.3f}"
+            print(f"{SHAPE_NAMES[s['shape']]:<11} {s['path']:<14} {s['rps']:>9.0f} {lat['p50']:>7.2f} "
+                  f"{lat['p99']:>7.2f} {lat['p999']:>8.2f} {s['errors_total']:>6} {s['cpu_s_per_10k'] or 0:>9.2f} "
+                  f"{s['upstream_new_conn_per_1k'] or 0:>9.3f} {steady:>9} {rss:>7}")
+        for shape, ratio in r["ratios_gateway_over_nginx"].items():
+            print(f"gateway / nginx-proxy, {SHAPE_NAMES[shape]}: throughput {ratio['throughput']:.2f}, "
+                  f"p99 {ratio['p99']:.2f}")
+        for l in r["gateway_logs"]:
+            print(f"{l['path']}: RSS {l['rss_kib'] / 1024:.0f} MiB after its scenarios (anon {l['rss_anon_kib'] / 1024:.0f},"
+                  f" file {l['rss_file_kib'] / 1024:.0f}, peak {l['hwm_kib'] / 1024:.0f});"
+                  f" log: {l['errors']} errors, {l['warnings']} warnings, {l['leaks']} leak reports")
+    st = r["startup"]
+    if st:
+        print(f"startup to ready: load gateway ({st.get('load_gateway_setup')}) {st.get('load_gateway_ready_ms')} ms; "
+              f"plain jar {st.get('jar_ms')} median {st.get('jar_median_ms')} ms; "
+              f"extracted + AOT cache {st.get('aot_ms')} median {st.get('aot_median_ms')} ms")
+    if r["jmh"]:
+        print(f"\n{'JMH SigningBenchmark':<22} {'ns/op':>12} {'B/op':>10}")
+        for j in r["jmh"]:
+            err = f" ± {j['ns_error']:.0f}" if j["ns_error"] is not None else ""
+            print(f"{j['benchmark']:<22} {j['ns_per_op']:>12.0f}{err:<10} {j['bytes_per_op']:>10.0f}")
+    if r["targets"]:
+        print(f"\n{'target':<64} {'measured':>10}  status")
+        for t in r["targets"]:
+            m = t["measured"]
+            shown = "-" if m is None else (f"{m:.3g}" if isinstance(m, float) else str(m))
+            print(f"{t['target']:<64} {shown:>10}  {t['status']}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
