@@ -60,9 +60,18 @@ public final class ObservedHttpHandler implements HttpHandler {
 
         private final Map<String, Object> attributes;
 
+        private final RequestRecord record;
+
         RecordedRequest(ServerHttpRequest delegate, RequestRecord record) {
             super(delegate);
+            this.record = record;
             this.attributes = Map.of(RequestRecord.ATTRIBUTE, record);
+        }
+
+        /** Counts request body bytes as they are read (a body refused as too large counts what was read). */
+        @Override
+        public Flux<DataBuffer> getBody() {
+            return super.getBody().doOnNext(buffer -> record.addBytesIn(buffer.readableByteCount()));
         }
 
         @Override

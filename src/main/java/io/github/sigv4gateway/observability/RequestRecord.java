@@ -25,8 +25,9 @@ public final class RequestRecord {
         return routeId;
     }
 
-    public void bytesIn(long bytes) {
-        this.bytesIn = bytes;
+    /** Request body bytes read so far (the whole body once it has been buffered for signing). */
+    void addBytesIn(long bytes) {
+        this.bytesIn += bytes;
     }
 
     /** The record of {@code exchange}, wherever the handler decorator left it. */

@@ -12,11 +12,13 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 
 /**
  * Maps every failure on the proxy port to one of the gateway's JSON answers: 404 no route, 400 malformed,
@@ -31,6 +33,12 @@ public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String routeId = route == null ? null : route.getId();
+        if (clientWentAway(exchange, failure)) {
+            // Nobody to answer, and nothing wrong upstream: not a 502 nor a gateway answer.
+            log.debug("{} {} on route '{}': client closed the connection ({})", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getURI().getRawPath(), routeId, describe(failure));
+            return Mono.empty();
+        }
         GatewayException answer = classify(failure, routeId, exchange);
         RequestRecord record = RequestRecord.of(exchange);
         if (record != null) {
@@ -42,6 +50,15 @@ public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
         }
         return ErrorAnswers.write(exchange.getResponse(), answer.status(), answer.reason(), answer.getMessage(),
                 routeId);
+    }
+
+    /**
+     * The client closed its connection before the answer was sent (it aborted, or gave up on its side). The
+     * connection itself is asked: an upstream that closes early raises the same exception types.
+     */
+    static boolean clientWentAway(ServerWebExchange exchange, Throwable failure) {
+        Object connection = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        return connection instanceof Connection client && !client.channel().isActive();
     }
 
     private static GatewayException classify(Throwable failure, String routeId, ServerWebExchange exchange) {

@@ -6,11 +6,15 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.P
 import io.github.sigv4gateway.credentials.CredentialsRegistry;
 import io.github.sigv4gateway.observability.GatewayMeters;
 import io.github.sigv4gateway.signing.MalformedRequestTargetException;
+import io.github.sigv4gateway.signing.PayloadBuffers;
 import io.github.sigv4gateway.signing.RequestSigner;
 import io.github.sigv4gateway.signing.RequestTarget;
 import io.github.sigv4gateway.signing.SignatureHeaders;
 import io.github.sigv4gateway.signing.SigningInput;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -26,7 +30,6 @@ import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
@@ -83,9 +86,11 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
         String host = hostHeader(base);
         long start = System.nanoTime();
         SignatureHeaders signature;
-        try {
+        try (DataBuffer.ByteBufferIterator views = body.readableByteBuffers()) {
+            List<ByteBuffer> payload = new ArrayList<>(1);
+            views.forEachRemaining(payload::add);
             signature = signer.sign(new SigningInput(request.getMethod().name(), base.getScheme(), host, target,
-                    ForwardedHeaders.toSign(headers), payload(body), route.scope(), identity));
+                    ForwardedHeaders.toSign(headers), new PayloadBuffers(payload), route.scope(), identity));
         } catch (RuntimeException e) {
             DataBufferUtils.release(body);
             throw e;
@@ -138,13 +143,6 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
         boolean defaultPort = port < 0 || ("https".equalsIgnoreCase(base.getScheme()) && port == 443)
                 || ("http".equalsIgnoreCase(base.getScheme()) && port == 80);
         return defaultPort ? base.getHost() : base.getHost() + ":" + port;
-    }
-
-    private static ContentStreamProvider payload(DataBuffer body) {
-        return ContentStreamProvider.fromInputStreamSupplier(() -> {
-            java.nio.ByteBuffer view = body.toByteBuffer(body.readPosition(), body.readableByteCount());
-            return new ByteBufferInputStream(view);
-        });
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.github.sigv4gateway.bench;
 
+import io.github.sigv4gateway.signing.PayloadBuffers;
 import io.github.sigv4gateway.signing.RequestSigner;
 import io.github.sigv4gateway.signing.RequestTarget;
 import io.github.sigv4gateway.signing.SignatureHeaders;
 import io.github.sigv4gateway.signing.SigningInput;
 import io.github.sigv4gateway.signing.SigningScope;
 import io.netty.buffer.PooledByteBufAllocator;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -33,13 +33,12 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import reactor.core.publisher.Flux;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * JMH benchmarks of the per-request signing path, as {@code routing.SigV4GatewayFilter} runs it: normalise the
- * client's path and query ({@link RequestTarget#of}), then {@link RequestSigner#sign} with the body handed over as a
- * {@link ContentStreamProvider} that streams a zero-copy {@link ByteBuffer} view of the buffered body. Static
+ * client's path and query ({@link RequestTarget#of}), then {@link RequestSigner#sign} with the body handed over as
+ * {@link PayloadBuffers} over views of the buffered body's memory (no copy). Static
  * credentials, region {@code us-east-1}, service {@code lambda}, a Lambda function URL host, the system UTC clock.
  *
  * <ul>
@@ -119,19 +118,18 @@ public class SigningBenchmark {
         return sign("POST", RequestTarget.of("/api/v1/uploads", null), body1MiBJoined);
     }
 
-    /** The call in {@code SigV4GatewayFilter.forward}, with no client {@code x-amz-*} header to sign. */
+    /**
+     * The call in {@code SigV4GatewayFilter.forward}, with no client {@code x-amz-*} header to sign: views of the
+     * buffered body's readable bytes, taken per request and hashed in place.
+     */
     private SignatureHeaders sign(String method, RequestTarget target, DataBuffer body) {
         Map<String, List<String>> toSign = new TreeMap<>();
-        return signer.sign(new SigningInput(method, "https", HOST, target, toSign, payload(body), SCOPE,
-                CREDENTIALS));
-    }
-
-    /** As {@code SigV4GatewayFilter.payload}: a fresh stream over a view of the readable bytes, no copy. */
-    private static ContentStreamProvider payload(DataBuffer body) {
-        return ContentStreamProvider.fromInputStreamSupplier(() -> {
-            ByteBuffer view = body.toByteBuffer(body.readPosition(), body.readableByteCount());
-            return new ByteBufferInputStream(view);
-        });
+        try (DataBuffer.ByteBufferIterator views = body.readableByteBuffers()) {
+            List<ByteBuffer> payload = new ArrayList<>(1);
+            views.forEachRemaining(payload::add);
+            return signer.sign(new SigningInput(method, "https", HOST, target, toSign, new PayloadBuffers(payload),
+                    SCOPE, CREDENTIALS));
+        }
     }
 
     private static DataBuffer filled(NettyDataBufferFactory factory, int size) {
@@ -140,35 +138,5 @@ public class SigningBenchmark {
         // Pooled direct, as Netty's decoder hands request content over.
         DataBuffer buffer = factory.wrap(PooledByteBufAllocator.DEFAULT.directBuffer(size).writeBytes(bytes));
         return buffer;
-    }
-
-    /** Same as the package-private {@code routing.ByteBufferInputStream}, which this package cannot reach. */
-    private static final class ByteBufferInputStream extends InputStream {
-
-        private final ByteBuffer buffer;
-
-        ByteBufferInputStream(ByteBuffer buffer) {
-            this.buffer = buffer;
-        }
-
-        @Override
-        public int read() {
-            return buffer.hasRemaining() ? buffer.get() & 0xFF : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (!buffer.hasRemaining()) {
-                return -1;
-            }
-            int n = Math.min(len, buffer.remaining());
-            buffer.get(b, off, n);
-            return n;
-        }
-
-        @Override
-        public int available() {
-            return buffer.remaining();
-        }
     }
 }

@@ -214,15 +214,20 @@ class SigningGatewayIntegrationTests {
     }
 
     @Test
-    void halfSentRequest_isNeverForwarded() throws Exception {
+    void halfSentRequest_isNeverForwarded_norTakenForAnUpstreamFailure(CapturedOutput output) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
             socket.getOutputStream().write(
                     "POST /half HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\nonly-part".getBytes());
             socket.getOutputStream().flush();
             Thread.sleep(300);
         }
-        Thread.sleep(500);
+        // The access-log line is written once the exchange has ended, so it marks the end of the handling.
+        await().atMost(Duration.ofSeconds(5)).until(output::getAll, log -> log.contains("path=/half "));
         assertThat(emulator.requests()).isEmpty();
+        assertThat(output.getAll()).as("a client that went away is not a 502 nor a warning")
+                .doesNotContain("POST /half on route").doesNotContain("upstream could not be reached");
+        assertThat(http.send(HttpRequest.newBuilder(gateway.managementUri("/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).doesNotContain("reason=\"upstream-unreachable\"");
     }
 
     @Test
@@ -324,6 +329,8 @@ class SigningGatewayIntegrationTests {
             throws Exception {
         http.send(HttpRequest.newBuilder(gateway.uri("/logged?secret=query")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(accepted().rawTarget()).as("/actuator on the proxy port is just a path").isEqualTo("/logged?secret=query");
+        http.send(HttpRequest.newBuilder(gateway.uri("/logged-body")).POST(HttpRequest.BodyPublishers.ofString("12345"))
+                .build(), HttpResponse.BodyHandlers.ofString());
         http.send(HttpRequest.newBuilder(gateway.uri("/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(accepted().rawTarget()).isEqualTo("/actuator/prometheus");
 
@@ -344,7 +351,8 @@ class SigningGatewayIntegrationTests {
                 all -> all.contains("route=default method=GET path=/logged status=200"));
         assertThat(((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("sigv4.gateway.access"))
                 .getAppender("SIGV4_ACCESS_ASYNC")).as("the access log is asynchronous").isNotNull();
-        assertThat(log).contains("route=default method=GET path=/logged status=200")
+        assertThat(log).containsPattern("route=default method=POST path=/logged-body status=200 duration_ms=\\d+ bytes_in=5 ")
+                .contains("route=default method=GET path=/logged status=200")
                 .doesNotContain("secret=query").doesNotContain(SECRET).doesNotContain("Signature=");
         assertThat(log).as("probes and scrapes stay out of the proxy's access log")
                 .doesNotContain("path=/actuator/health").doesNotContain("path=/actuator/info");
