@@ -3,6 +3,7 @@ package io.github.sigv4gateway.routing;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import reactor.core.publisher.Mono;
@@ -15,6 +16,12 @@ import reactor.core.publisher.Mono;
 final class BoundedBody {
 
     private BoundedBody() {
+    }
+
+    /** Whether the client framed a body at all: a {@code Content-Length} (even 0) or a {@code Transfer-Encoding}. */
+    static boolean announced(ServerHttpRequest request) {
+        HttpHeaders headers = request.getHeaders();
+        return headers.getContentLength() >= 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
     static Mono<DataBuffer> read(ServerHttpRequest request, long maxBytes, String routeId) {

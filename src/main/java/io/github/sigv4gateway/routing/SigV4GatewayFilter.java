@@ -74,8 +74,12 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
                     "request target cannot be forwarded on route '" + route.id() + "': " + e.getMessage()));
         }
         ServerHttpRequest request = exchange.getRequest();
+        if (!BoundedBody.announced(request)) {
+            // No Content-Length and no Transfer-Encoding: HTTP/1.1 says there is no body (RFC 9112 6.3).
+            return forward(exchange, chain, identity, outgoing, target, emptyBody());
+        }
         return BoundedBody.read(request, route.maxBodySize(), route.id())
-                .switchIfEmpty(Mono.fromSupplier(() -> DefaultDataBufferFactory.sharedInstance.allocateBuffer(0)))
+                .switchIfEmpty(Mono.fromSupplier(SigV4GatewayFilter::emptyBody))
                 .flatMap(body -> forward(exchange, chain, identity, outgoing, target, body));
     }
 
@@ -105,9 +109,7 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
         }
         headers.set(HttpHeaders.AUTHORIZATION, signature.authorization());
         int length = body.readableByteCount();
-        boolean clientSentBody = request.getHeaders().getContentLength() >= 0
-                || request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING);
-        if (length > 0 || clientSentBody) {
+        if (length > 0 || BoundedBody.announced(request)) {
             headers.setContentLength(length);
         }
         URI uri = URI.create(base.getScheme() + "://" + host + target.pathAndQuery());
@@ -128,6 +130,10 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
         }
         URI computed = exchange.getRequiredAttribute(GATEWAY_REQUEST_URL_ATTR);
         return RequestTarget.of(computed.getRawPath(), computed.getRawQuery());
+    }
+
+    private static DataBuffer emptyBody() {
+        return DefaultDataBufferFactory.sharedInstance.allocateBuffer(0);
     }
 
     private URI outgoingBase(ServerWebExchange exchange) {

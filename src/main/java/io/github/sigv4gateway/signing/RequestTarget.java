@@ -138,6 +138,10 @@ public record RequestTarget(String encodedPath, List<QueryParameter> query) {
     }
 
     private static String decodeUtf8(String raw) {
+        if (isPlainAscii(raw)) {
+            // Nothing to decode (the usual case): no escape, no byte outside ASCII.
+            return raw;
+        }
         byte[] bytes = PercentEncoding.decode(raw);
         try {
             // SigV4 canonicalises query text as UTF-8; bytes that are not UTF-8 cannot be signed faithfully.
@@ -149,5 +153,15 @@ public record RequestTarget(String encodedPath, List<QueryParameter> query) {
         } catch (CharacterCodingException e) {
             throw new MalformedRequestTargetException("query component is not UTF-8 after percent-decoding");
         }
+    }
+
+    private static boolean isPlainAscii(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' || c > 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 }
