@@ -34,6 +34,31 @@ public record RequestTarget(String encodedPath, List<QueryParameter> query) {
         return new RequestTarget(normalizePath(rawPath), parseQuery(rawQuery));
     }
 
+    /**
+     * The path as SigV4 canonicalises it for every service but S3 (RFC 3986 normalisation, as the AWS test suite
+     * specifies): empty and {@code .} segments dropped, {@code ..} removing the segment before it, a trailing slash
+     * kept only where the path ends with one ({@code //a//b/} signs as {@code /a/b/}, {@code /a/b/..} as
+     * {@code /a}). Paths from {@link #of} are already free of dot segments, so for them only runs of slashes
+     * change. The path sent is {@link #encodedPath()}; only the signature's canonical URI uses this.
+     */
+    public String canonicalPath() {
+        if (encodedPath.indexOf("//") < 0 && encodedPath.indexOf("/.") < 0) {
+            return encodedPath;
+        }
+        List<String> segments = new ArrayList<>();
+        for (String segment : encodedPath.split("/")) {
+            if ("..".equals(segment)) {
+                if (!segments.isEmpty()) {
+                    segments.removeLast();
+                }
+            } else if (!segment.isEmpty() && !".".equals(segment)) {
+                segments.add(segment);
+            }
+        }
+        String path = "/" + String.join("/", segments);
+        return segments.isEmpty() || !encodedPath.endsWith("/") ? path : path + "/";
+    }
+
     /** The query string to send (without {@code ?}), empty when there is none. */
     public String encodedQuery() {
         if (query.isEmpty()) {
