@@ -103,7 +103,7 @@ gateway_cmd() { # setup port management-port [extra args...]
   shift 3
   local -a cmd=("$JAVA" "${JAVA_OPTS[@]}" "${LOAD_JVM_OPTS[@]}")
   if [[ $setup == aot ]]; then
-    cmd+=("${AOT_FLAGS[@]}" -jar "$WORK/app/sigv4-gateway.jar")
+    cmd+=("${AOT_FLAGS[@]}" -jar "$WORK/app/$(basename "$JAR")")
   else
     cmd+=(-jar "$JAR")
   fi
@@ -148,7 +148,7 @@ prepare_aot() {
   local -a cmd
   mapfile -t cmd < <(gateway_args 0 0)
   timeout 300 "$JAVA" "${JAVA_OPTS[@]}" "${train[@]}" -Dspring.context.exit=onRefresh \
-    -jar "$WORK/app/sigv4-gateway.jar" "${cmd[@]}" >"$WORK/aot-training.log" 2>&1 \
+    -jar "$WORK/app/$(basename "$JAR")" "${cmd[@]}" >"$WORK/aot-training.log" 2>&1 \
     || { log "AOT training failed:"; tail -n 30 "$WORK/aot-training.log" >&2; return 1; }
 }
 

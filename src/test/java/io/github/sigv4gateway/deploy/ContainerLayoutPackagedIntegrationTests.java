@@ -46,14 +46,16 @@ class ContainerLayoutPackagedIntegrationTests {
                 "runs after the package phase (./mvnw verify), which passes the jar as -Dpackaged.jar");
         Path app = root.resolve(dockerfile.extractDestination().substring(1));
         run(List.of(java(), "-Djarmode=tools", "-jar", packaged, "extract", "--destination", app.toString()),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), null);
         List<String> entrypoint = inLayout(dockerfile.entrypoint(), app);
         assertThat(Path.of(entrypoint.getLast())).as("the jar the ENTRYPOINT starts").isRegularFile();
         assertThat(app.resolve("lib")).isDirectory();
 
         boolean aot = Runtime.version().feature() >= 25;
         if (aot) {
-            run(inLayout(dockerfile.aotTrainingCommand(), app), Duration.ofSeconds(120));
+            // The build stage's ENV applies to the training run, as in the image build.
+            run(inLayout(dockerfile.aotTrainingCommand(), app), Duration.ofSeconds(120),
+                    dockerfile.envValues("JAVA_TOOL_OPTIONS").getFirst());
             assertThat(Path.of(inLayout(List.of(dockerfile.aotCacheOutput()), app).getFirst())).isNotEmptyFile();
         } else {
             // JDK 21-24 have no -XX:AOTCache; the layout is still started, without the cache flag.
@@ -80,8 +82,7 @@ class ContainerLayoutPackagedIntegrationTests {
             ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(dockerfile.env());
-            builder.environment().put("JAVA_TOOL_OPTIONS", dockerfile.env().get("JAVA_TOOL_OPTIONS")
-                    .replace("-Djava.io.tmpdir=/tmp", "-Djava.io.tmpdir=" + root));
+            builder.environment().put("JAVA_TOOL_OPTIONS", inTmp(dockerfile.env().get("JAVA_TOOL_OPTIONS")));
             Process gateway = builder.start();
             try {
                 awaitReady(management, gateway, log);
@@ -134,13 +135,22 @@ class ContainerLayoutPackagedIntegrationTests {
         return moved;
     }
 
-    private static void run(List<String> command, Duration limit) throws Exception {
+    private void run(List<String> command, Duration limit, String javaToolOptions) throws Exception {
         List<String> withJava = new ArrayList<>(command);
         withJava.set(0, java());
-        Process process = new ProcessBuilder(withJava).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(withJava).redirectErrorStream(true);
+        if (javaToolOptions != null) {
+            builder.environment().put("JAVA_TOOL_OPTIONS", inTmp(javaToolOptions));
+        }
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)).as("finished in time").isTrue();
         assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+    }
+
+    /** The image's flags with its /tmp volume moved into this test's directory. */
+    private String inTmp(String javaToolOptions) {
+        return javaToolOptions.replace("-Djava.io.tmpdir=/tmp", "-Djava.io.tmpdir=" + root);
     }
 
     private static String java() {

@@ -113,6 +113,15 @@ class DeploymentFilesTests {
     }
 
     @Test
+    void jvmFlags_areTheSameForTheAotTraining_theImage_andTheHelmChart() {
+        List<String> flags = dockerfile.envValues("JAVA_TOOL_OPTIONS");
+        assertThat(flags).as("set for the training run and for the image").hasSize(2);
+        assertThat(flags.get(0)).as("an AOT cache is only used by a JVM like the one that trained it")
+                .isEqualTo(flags.get(1)).contains("-XX:+UseSerialGC").contains("MaxRAMPercentage");
+        assertThat(at(yaml(HelmChartTests.CHART.resolve("values.yaml")), "javaToolOptions")).isEqualTo(flags.get(1));
+    }
+
+    @Test
     void dockerignore_keepsBuildOutputOut_butNothingTheBuildCopies() {
         List<String> ignored = read(Path.of(".dockerignore")).lines().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();

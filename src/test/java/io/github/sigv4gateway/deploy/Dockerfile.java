@@ -77,6 +77,21 @@ final class Dockerfile {
         return env;
     }
 
+    /** Every value {@code key} is given by an ENV instruction, in order (a stage each). */
+    List<String> envValues(String key) {
+        List<String> values = new ArrayList<>();
+        Pattern pair = Pattern.compile("(\\w+)=\"([^\"]*)\"|(\\w+)=(\\S+)");
+        for (String env : arguments("ENV")) {
+            Matcher m = pair.matcher(env);
+            while (m.find()) {
+                if (key.equals(m.group(1) != null ? m.group(1) : m.group(3))) {
+                    values.add(m.group(2) != null ? m.group(2) : m.group(4));
+                }
+            }
+        }
+        return values;
+    }
+
     List<String> entrypoint() {
         return execForm(arguments("ENTRYPOINT").getLast());
     }
