@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -98,8 +99,10 @@ class Sigv4GatewayConfiguration {
 
     @Bean
     RouteLocator sigv4Routes(RouteLocatorBuilder builder, List<GatewayRoute> gatewayRoutes,
-            CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters) {
-        return GatewayRoutes.locator(builder, gatewayRoutes, credentials, signer, meters);
+            CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters,
+            HttpClientProperties httpClient) {
+        return GatewayRoutes.locator(builder, gatewayRoutes, credentials, signer, meters,
+                httpClient.getConnectTimeout());
     }
 
     @Bean

@@ -9,6 +9,7 @@ import io.github.sigv4gateway.observability.GatewayMeters;
 import io.github.sigv4gateway.signing.RequestSigner;
 import io.github.sigv4gateway.signing.SigningScope;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 
@@ -18,8 +19,14 @@ public final class GatewayRoutes {
     private GatewayRoutes() {
     }
 
+    /**
+     * @param sharedConnectTimeout the HTTP client's own connect timeout (SCG's httpclient.connect-timeout), or
+     *        null; a route with the same value carries none of its own, because SCG re-configures the client for
+     *        every request of a route that does
+     */
     public static RouteLocator locator(RouteLocatorBuilder builder, List<GatewayRoute> routes,
-            CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters) {
+            CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters,
+            @Nullable Integer sharedConnectTimeout) {
         RouteLocatorBuilder.Builder routesBuilder = builder.routes();
         for (int i = 0; i < routes.size(); i++) {
             GatewayRoute route = routes.get(i);
@@ -27,12 +34,16 @@ public final class GatewayRoutes {
             SigningRoute signing = new SigningRoute(route.id(), new SigningScope(route.region(), route.service()),
                     route.credentials(), route.maxBodySize(), route.target(), route.stripPrefix());
             SigV4GatewayFilter filter = new SigV4GatewayFilter(signing, credentials, signer, meters);
-            routesBuilder.route(route.id(), p -> p.order(order)
-                    .path(route.path())
-                    .filters(f -> f.filter(filter))
-                    .metadata(CONNECT_TIMEOUT_ATTR, route.connectTimeout().toMillis())
-                    .metadata(RESPONSE_TIMEOUT_ATTR, route.responseTimeout().toMillis())
-                    .uri(route.target()));
+            boolean ownConnectTimeout = sharedConnectTimeout == null
+                    || route.connectTimeout().toMillis() != sharedConnectTimeout.longValue();
+            routesBuilder.route(route.id(), p -> {
+                var spec = p.order(order).path(route.path()).filters(f -> f.filter(filter))
+                        .metadata(RESPONSE_TIMEOUT_ATTR, route.responseTimeout().toMillis());
+                if (ownConnectTimeout) {
+                    spec = spec.metadata(CONNECT_TIMEOUT_ATTR, route.connectTimeout().toMillis());
+                }
+                return spec.uri(route.target());
+            });
         }
         return routesBuilder.build();
     }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 
 /**
  * The whole gateway on real sockets in front of the function-URL emulator, which recomputes SigV4 from the bytes
@@ -65,6 +67,7 @@ class SigningGatewayIntegrationTests {
                 "--sigv4-gateway.routes[0].target=" + emulator.baseUri() + "/base",
                 "--sigv4-gateway.routes[0].region=us-east-1", "--sigv4-gateway.routes[0].service=lambda",
                 "--sigv4-gateway.routes[0].max-body-size=1KB",
+                "--sigv4-gateway.routes[0].connect-timeout=3s",
                 "--spring.cloud.gateway.server.webflux.routes[0].id=scg-route",
                 "--spring.cloud.gateway.server.webflux.routes[0].uri=" + emulator.baseUri(),
                 "--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/scg/**",
@@ -358,6 +361,16 @@ class SigningGatewayIntegrationTests {
                 .doesNotContain("path=/actuator/health").doesNotContain("path=/actuator/info");
         assertThat(metrics).as("nor are they counted as proxied requests")
                 .doesNotContain("route=\"none\",status=\"200\"");
+    }
+
+    @Test
+    void timeouts_reachTheRoutes_andTheSharedConnectTimeoutIsSetOnceOnTheClient() {
+        Map<String, Map<String, Object>> metadata = new java.util.HashMap<>();
+        gateway.context().getBean(org.springframework.cloud.gateway.route.RouteLocator.class).getRoutes()
+                .doOnNext(route -> metadata.put(route.getId(), route.getMetadata())).blockLast();
+        assertThat(metadata.get("default")).containsEntry(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, 2000L)
+                .as("5s is the client's own connect timeout").doesNotContainKey(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR);
+        assertThat(metadata.get("prefixed")).containsEntry(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, 3000L);
     }
 
     static String sha256(byte[] bytes) throws Exception {
