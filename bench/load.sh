@@ -73,8 +73,11 @@ start_nginx() { # name port template [workers]
 }
 
 # Accepted connections so far on the upstream; the status request itself is one of them.
-upstream_accepts() {
-  curl -fsS --max-time 5 "http://127.0.0.1:$UP_PORT/nginx-status" | awk 'NR == 3 {print $1}'
+upstream_accepts() { upstream_status | cut -d' ' -f1; }
+
+# "accepted open": accepted connections so far and connections open now, the status request's own in both.
+upstream_status() {
+  curl -fsS --max-time 5 "http://127.0.0.1:$UP_PORT/nginx-status" | awk 'NR == 1 {open = $3} NR == 3 {print $1, open}'
 }
 
 # utime + stime in clock ticks of the given processes and of their children (nginx workers).
@@ -190,7 +193,7 @@ warm_gateway() { # base-url
 
 # One measured scenario; CPU is taken for $CPU_PIDS (the proxy under test and its children), RSS for a gateway.
 run_scenario() { # path shape base-url
-  local path=$1 shape=$2 url a0 a1 m0 m1 c0 c1 out json steady probes wrk_pid rss=null hwm=null jfr
+  local path=$1 shape=$2 url a0 a1 m0 m1 o0 o1 c0 c1 out json steady probes wrk_pid rss=null hwm=null jfr
   url=$(shape_url "$shape" "$3")
   if ((WARMUP > 0)); then wrk_run "$WARMUP" "$shape" "$url" >"$WORK/wrk-$path-$shape-warmup.txt"; fi
   if [[ $JFR == 1 && $path == gateway* ]]; then
@@ -207,12 +210,13 @@ run_scenario() { # path shape base-url
   if ((DURATION >= 5)); then
     probes=3
     sleep 2
-    m0=$(upstream_accepts)
+    read -r m0 o0 < <(upstream_status)
     sleep $((DURATION - 3))
-    m1=$(upstream_accepts)
-    steady="$((m1 - m0 - 1)),\"steady_window_s\":$((DURATION - 3))"
+    read -r m1 o1 < <(upstream_status)
+    # A pool that grows opens connections it then keeps; those replacing closed ones are new minus that growth.
+    steady="$((m1 - m0 - 1)),\"steady_pool_growth\":$((o1 - o0)),\"steady_window_s\":$((DURATION - 3))"
   else
-    steady="null,\"steady_window_s\":null"
+    steady="null,\"steady_pool_growth\":null,\"steady_window_s\":null"
   fi
   wait "$wrk_pid"
   c1=$(cpu_ticks "${CPU_PIDS[@]}")

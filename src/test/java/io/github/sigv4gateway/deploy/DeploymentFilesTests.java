@@ -121,6 +121,29 @@ class DeploymentFilesTests {
         assertThat(at(yaml(HelmChartTests.CHART.resolve("values.yaml")), "javaToolOptions")).isEqualTo(flags.get(1));
     }
 
+    /**
+     * Outside a container there is no memory limit to take a share of: the README's commands give the heap as
+     * {@code -Xmx} and the benchmark as {@code -XX:MaxRAM}; every other flag is the image's, so what the README and
+     * the benchmark show is what the image runs.
+     */
+    @Test
+    void jvmFlags_ofTheReadmeRunCommands_andTheBenchmark_areTheImages() {
+        List<String> imageFlags = List.of(dockerfile.envValues("JAVA_TOOL_OPTIONS").getLast().split(" ")).stream()
+                .filter(flag -> !flag.startsWith("-XX:MaxRAMPercentage=") && !flag.startsWith("-Djava.io.tmpdir="))
+                .toList();
+        assertThat(imageFlags).isNotEmpty();
+        List<String> runCommands = read(Path.of("README.md")).replace("\\\n", " ").lines().map(String::strip)
+                .filter(line -> line.startsWith("java ") && line.contains(" -jar ") && !line.contains("jarmode"))
+                .toList();
+        assertThat(runCommands).as("README: plain run, AOT training, AOT run").hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(command -> assertThat(command).contains(imageFlags).contains("-Xmx"));
+        String benchFlags = read(Path.of("bench/run")).lines()
+                .filter(line -> line.contains("GATEWAY_JAVA_OPTS:=")).findFirst().orElseThrow();
+        assertThat(benchFlags).contains(imageFlags).contains("-XX:MaxRAM=512m").contains("-XX:MaxRAMPercentage=25");
+        assertThat(read(Path.of("bench/run"))).as("the image's malloc setting")
+                .contains("MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-" + dockerfile.env().get("MALLOC_ARENA_MAX") + "}");
+    }
+
     @Test
     void dockerignore_keepsBuildOutputOut_butNothingTheBuildCopies() {
         List<String> ignored = read(Path.of(".dockerignore")).lines().map(String::strip)
