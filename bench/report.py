@@ -212,7 +212,7 @@ def print_table(r):
         print(f"\n{'target':<64} {'measured':>10}  status")
         for t in r["targets"]:
             m = t["measured"]
-            shown = "-" if m is None else (f"{m:.3g}" if isinstance(m, float) else str(m))
+            shown = "-" if m is None else (f"{m:.3g}" if isinstance(m, float) and m < 1000 else f"{m:.0f}")
             print(f"{t['target']:<64} {shown:>10}  {t['status']}")
 
 
@@ -227,7 +227,7 @@ def print_markdown(results):
     targets = {t["target"]: t for r in results for t in r.get("targets", []) if t["status"] != "n/a"}
     if scenarios:
         print("| shape | path | req/s | p50 ms | p99 ms | p99.9 ms | errors | CPU s / 10k req "
-              "| new upstream conn / 1k | of which reopened / 1k | RSS MiB |")
+              "| new upstream conn / 1k (steady) | of which reopened / 1k | RSS MiB |")
         print("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
         for s in scenarios:
             lat = s["latency_ms"]
