@@ -12,10 +12,11 @@ import reactor.core.scheduler.Schedulers;
  * while it is installed. Allowed, each for its stated reason: writing log lines to the console, and the SDK's
  * short lock around its MessageDigest pool.
  *
- * <p>BlockHound decides once per thread, at the thread's first instrumented call, whether it watches it. A Netty
- * or Reactor thread that already existed when BlockHound was installed late in a long test run can slip through
- * (seen once: the deliberate sleep below went unseen on an old parallel thread). So the surefire run installs it
- * before the first test ({@link BlockHoundSessionListener}), and the proof runs on a thread made for it.
+ * <p>BlockHound decides once per thread, at the thread's first instrumented call, whether it watches it (a
+ * thread-local state), so a thread that already existed when it was installed late in a long test run may not be
+ * watched: once, in a full run, the deliberate sleep below went unseen on the shared parallel scheduler. So the
+ * surefire run installs it before the first test ({@link BlockHoundSessionListener}), and the proof runs on a
+ * thread made for it.
  */
 final class NettyBlockingDetector {
 
