@@ -7,13 +7,14 @@
 #
 # Inputs (environment): JAVA, JAR, WORK, DURATION, WARMUP, CONNECTIONS, THREADS, PATHS, SHAPES, JAVA_MAJOR,
 # GATEWAY_MODE (jar|aot), GATEWAY_JAVA_OPTS, GATEWAY_WARMUP (seconds of load on a fresh gateway before it is
-# measured), STARTUP_RUNS (0 = only the load gateway's own launch), JFR (1 = record gateway scenarios into $WORK).
+# measured), STARTUP_RUNS (0 = only the load gateway's own launch), JFR (1 = record gateway scenarios into $WORK),
+# WRK_TIMEOUT (seconds after which wrk counts a request as timed out).
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
 : "${JAVA:?}" "${JAR:?}" "${WORK:?}" "${DURATION:?}" "${WARMUP:?}" "${CONNECTIONS:?}" "${THREADS:?}"
 : "${PATHS:=direct nginx gateway}" "${SHAPES:=get post4k big}" "${GATEWAY_MODE:=jar}" "${GATEWAY_JAVA_OPTS:=}"
-: "${GATEWAY_WARMUP:=0}" "${STARTUP_RUNS:=0}" "${JFR:=0}" "${JAVA_MAJOR:=21}"
+: "${GATEWAY_WARMUP:=0}" "${STARTUP_RUNS:=0}" "${JFR:=0}" "${JAVA_MAJOR:=21}" "${WRK_TIMEOUT:=2}"
 read -r -a JAVA_OPTS <<<"$GATEWAY_JAVA_OPTS"
 
 SECRET='wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
@@ -167,7 +168,7 @@ measure_startup() { # setup
 }
 
 wrk_run() { # seconds shape url -> wrk output
-  BENCH_SHAPE=$2 timeout $(($1 + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1s" --timeout 2s --latency \
+  BENCH_SHAPE=$2 timeout $(($1 + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1s" --timeout "${WRK_TIMEOUT}s" --latency \
     -s "$BENCH/wrk.lua" "$3"
 }
 
