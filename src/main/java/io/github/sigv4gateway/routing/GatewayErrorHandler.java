@@ -33,7 +33,7 @@ public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String routeId = route == null ? null : route.getId();
-        if (clientWentAway(exchange, failure)) {
+        if (clientWentAway(exchange)) {
             // Nobody to answer, and nothing wrong upstream: not a 502 nor a gateway answer.
             log.debug("{} {} on route '{}': client closed the connection ({})", exchange.getRequest().getMethod(),
                     exchange.getRequest().getURI().getRawPath(), routeId, describe(failure));
@@ -56,7 +56,7 @@ public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
      * The client closed its connection before the answer was sent (it aborted, or gave up on its side). The
      * connection itself is asked: an upstream that closes early raises the same exception types.
      */
-    static boolean clientWentAway(ServerWebExchange exchange, Throwable failure) {
+    static boolean clientWentAway(ServerWebExchange exchange) {
         Object connection = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
         return connection instanceof Connection client && !client.channel().isActive();
     }
