@@ -2,16 +2,21 @@ package io.github.sigv4gateway.deploy;
 
 import static io.github.sigv4gateway.deploy.Manifests.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.github.sigv4gateway.config.GatewayRoute;
 import io.github.sigv4gateway.testsupport.LocalStackImage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -129,7 +134,8 @@ class DeploymentFilesTests {
     @Test
     void jvmFlags_ofTheReadmeRunCommands_andTheBenchmark_areTheImages() {
         List<String> imageFlags = List.of(dockerfile.envValues("JAVA_TOOL_OPTIONS").getLast().split(" ")).stream()
-                .filter(flag -> !flag.startsWith("-XX:MaxRAMPercentage=") && !flag.startsWith("-Djava.io.tmpdir="))
+                .filter(flag -> !flag.startsWith("-XX:MaxRAMPercentage=") && !flag.startsWith("-XX:MinRAMPercentage=")
+                        && !flag.startsWith("-Djava.io.tmpdir="))
                 .toList();
         assertThat(imageFlags).isNotEmpty();
         List<String> runCommands = read(Path.of("README.md")).replace("\\\n", " ").lines().map(String::strip)
@@ -139,9 +145,34 @@ class DeploymentFilesTests {
                 .allSatisfy(command -> assertThat(command).contains(imageFlags).contains("-Xmx"));
         String benchFlags = read(Path.of("bench/run")).lines()
                 .filter(line -> line.contains("GATEWAY_JAVA_OPTS:=")).findFirst().orElseThrow();
-        assertThat(benchFlags).contains(imageFlags).contains("-XX:MaxRAM=512m").contains("-XX:MaxRAMPercentage=25");
+        assertThat(benchFlags).contains(imageFlags).contains("-XX:MaxRAM=512m").contains("-XX:MaxRAMPercentage=25")
+                .contains("-XX:MinRAMPercentage=25");
         assertThat(read(Path.of("bench/run"))).as("the image's malloc setting")
                 .contains("MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-" + dockerfile.env().get("MALLOC_ARENA_MAX") + "}");
+    }
+
+    /**
+     * The image promises a heap of a quarter of the memory limit. Under about 504 MiB the JVM ignores
+     * {@code MaxRAMPercentage} alone and sizes the heap at 126 MiB (half the memory under 252 MiB), which under a
+     * 256Mi limit leaves too little for the rest of the process. Asked of this JDK, as the container's JVM would
+     * size it for each limit ({@code -XX:MaxRAM} standing in for the cgroup limit).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {192, 256, 384, 512, 1024, 2048})
+    void jvmFlags_ofTheImage_giveTheHeapAQuarterOfTheMemoryLimit(int limitMiB) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(dockerfile.envValues("JAVA_TOOL_OPTIONS").getLast().split(" ")));
+        command.addAll(List.of("-XX:MaxRAM=" + limitMiB + "m", "-XX:+PrintFlagsFinal", "-version"));
+        Process jvm = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String flags = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jvm.waitFor()).as("java %s", command).isZero();
+
+        long maxHeap = flags.lines().map(String::strip).filter(line -> line.startsWith("size_t MaxHeapSize "))
+                .map(line -> Long.parseLong(line.split("\\s+")[3])).findFirst().orElseThrow();
+        // The heap is a whole number of the collector's alignment units, so a quarter within one MiB.
+        assertThat(maxHeap).as("MaxHeapSize under a %d MiB limit", limitMiB)
+                .isCloseTo(limitMiB * 1024L * 1024 / 4, within(1024L * 1024));
     }
 
     @Test
