@@ -58,6 +58,7 @@ class SigningGatewayIntegrationTests {
                 "--sigv4-gateway.target=" + emulator.baseUri(),
                 "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda",
                 "--sigv4-gateway.response-timeout=2s",
+                "--sigv4-gateway.connect-timeout=4s",
                 "--sigv4-gateway.credentials.default.type=static",
                 "--sigv4-gateway.credentials.default.access-key-id=" + KEY,
                 "--sigv4-gateway.credentials.default.secret-access-key=" + SECRET,
@@ -363,14 +364,20 @@ class SigningGatewayIntegrationTests {
                 .doesNotContain("route=\"none\",status=\"200\"");
     }
 
+    /**
+     * SCG re-configures its HTTP client on every request of a route that carries a connect timeout of its own: the
+     * top-level value (4s here, not the 5s default) is the client's, so only the route with another value pays.
+     */
     @Test
-    void timeouts_reachTheRoutes_andTheSharedConnectTimeoutIsSetOnceOnTheClient() {
+    void timeouts_reachTheRoutes_andTheTopLevelConnectTimeoutIsSetOnceOnTheClient() {
         Map<String, Map<String, Object>> metadata = new java.util.HashMap<>();
         gateway.context().getBean(org.springframework.cloud.gateway.route.RouteLocator.class).getRoutes()
                 .doOnNext(route -> metadata.put(route.getId(), route.getMetadata())).blockLast();
         assertThat(metadata.get("default")).containsEntry(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, 2000L)
-                .as("5s is the client's own connect timeout").doesNotContainKey(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR);
+                .as("4s is the client's own connect timeout").doesNotContainKey(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR);
         assertThat(metadata.get("prefixed")).containsEntry(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, 3000L);
+        assertThat(gateway.context().getBean(reactor.netty.http.client.HttpClient.class).configuration().options()
+                .get(io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS)).isEqualTo(4000);
     }
 
     static String sha256(byte[] bytes) throws Exception {
