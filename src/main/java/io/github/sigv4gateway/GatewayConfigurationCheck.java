@@ -6,11 +6,14 @@ import io.github.sigv4gateway.config.GatewayRoute;
 import io.github.sigv4gateway.config.InvalidConfigurationException;
 import io.github.sigv4gateway.config.RouteResolver;
 import io.github.sigv4gateway.credentials.CredentialsEntryValidator;
+import io.github.sigv4gateway.routing.BodyMemory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The whole startup check of the bound {@code sigv4-gateway} properties: routes (targets, inference, limits) and
@@ -34,9 +37,27 @@ public final class GatewayConfigurationCheck {
         List<ConfigProblem> problems = new ArrayList<>();
         List<GatewayRoute> routes = new RouteResolver(regionFallback).resolve(properties, problems);
         new CredentialsEntryValidator(environment).validate(properties.getCredentials(), problems);
+        checkBodyMemory(properties.getServer().getMaxBufferedBodyMemory(), routes, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
         return routes;
+    }
+
+    /** A limit under a route's max-body-size would answer 503 to every body that route accepts. */
+    private static void checkBodyMemory(@Nullable DataSize limit, List<GatewayRoute> routes,
+            List<ConfigProblem> problems) {
+        if (limit == null) {
+            return;
+        }
+        String key = BodyMemory.PROPERTY;
+        if (limit.toBytes() <= 0) {
+            problems.add(new ConfigProblem(key, limit.toString(), "must be positive"));
+            return;
+        }
+        routes.stream().filter(route -> route.maxBodySize() > limit.toBytes()).findFirst()
+                .ifPresent(route -> problems.add(new ConfigProblem(key, limit.toString(),
+                        "is smaller than the max-body-size of route '" + route.id() + "' (" + route.maxBodySize()
+                                + " bytes): its largest bodies could never be held")));
     }
 }

@@ -10,11 +10,13 @@ import io.github.sigv4gateway.credentials.CredentialsState;
 import io.github.sigv4gateway.observability.GatewayMeters;
 import io.github.sigv4gateway.observability.ObservedHttpHandler;
 import io.github.sigv4gateway.observability.RequestRecordWebFilter;
+import io.github.sigv4gateway.routing.BodyMemory;
 import io.github.sigv4gateway.routing.GatewayErrorHandler;
 import io.github.sigv4gateway.routing.GatewayRoutes;
 import io.github.sigv4gateway.routing.SigV4GatewayFilterFactory;
 import io.github.sigv4gateway.signing.RequestSigner;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.internal.PlatformDependent;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +33,7 @@ import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
@@ -97,18 +100,35 @@ class Sigv4GatewayConfiguration {
         return new RequestSigner(clock);
     }
 
+    /**
+     * Bodies are read into Netty's direct memory; by default they may take half of it, so that responses and
+     * bodiless requests keep the other half when many large uploads arrive at once.
+     */
+    @Bean
+    BodyMemory bodyMemory(GatewayProperties properties, List<GatewayRoute> gatewayRoutes, GatewayMeters meters) {
+        DataSize configured = properties.getServer().getMaxBufferedBodyMemory();
+        long limit = configured != null ? configured.toBytes()
+                : Math.max(PlatformDependent.maxDirectMemory() / 2,
+                        gatewayRoutes.stream().mapToLong(GatewayRoute::maxBodySize).max().orElse(0));
+        BodyMemory memory = new BodyMemory(limit);
+        meters.bodyMemory(memory::held, memory.limit());
+        log.info("Request bodies held at once: up to {} bytes, all routes together ({})", limit,
+                configured != null ? BodyMemory.PROPERTY : "half of Netty's direct memory");
+        return memory;
+    }
+
     @Bean
     RouteLocator sigv4Routes(RouteLocatorBuilder builder, List<GatewayRoute> gatewayRoutes,
-            CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters,
+            CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters, BodyMemory bodyMemory,
             HttpClientProperties httpClient) {
-        return GatewayRoutes.locator(builder, gatewayRoutes, credentials, signer, meters,
+        return GatewayRoutes.locator(builder, gatewayRoutes, credentials, signer, meters, bodyMemory,
                 httpClient.getConnectTimeout());
     }
 
     @Bean
     SigV4GatewayFilterFactory sigV4GatewayFilterFactory(CredentialsRegistry credentials, RequestSigner signer,
-            GatewayMeters meters) {
-        return new SigV4GatewayFilterFactory(credentials, signer, meters);
+            GatewayMeters meters, BodyMemory bodyMemory) {
+        return new SigV4GatewayFilterFactory(credentials, signer, meters, bodyMemory);
     }
 
     @Bean

@@ -38,6 +38,22 @@ class StartupValidationIntegrationTests {
     }
 
     @Test
+    void bodyMemoryUnderARoutesMaxBodySize_failsStartup_namingTheRoute(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Sigv4GatewayApplication.class).run(
+                "--server.port=0", "--management.server.port=0",
+                "--sigv4-gateway.target=https://abc.lambda-url.us-east-1.on.aws",
+                "--sigv4-gateway.credentials.default.type=static",
+                "--sigv4-gateway.credentials.default.access-key-id=AKIDEXAMPLE",
+                "--sigv4-gateway.credentials.default.secret-access-key=" + SECRET,
+                "--sigv4-gateway.server.max-buffered-body-memory=1MB"))
+                .hasRootCauseInstanceOf(io.github.sigv4gateway.config.InvalidConfigurationException.class);
+        assertThat(output.getOut() + output.getErr())
+                .contains("sigv4-gateway.server.max-buffered-body-memory = '1048576B': is smaller than the"
+                        + " max-body-size of route 'default' (6291456 bytes)")
+                .doesNotContain(SECRET);
+    }
+
+    @Test
     void unparsableValue_isReportedByKey(CapturedOutput output) {
         assertThatThrownBy(() -> new SpringApplicationBuilder(Sigv4GatewayApplication.class).run(
                 "--server.port=0", "--management.server.port=0",

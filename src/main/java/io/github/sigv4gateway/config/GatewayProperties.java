@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration under {@code sigv4-gateway}. The inherited route keys, when {@code target} is set, define one
@@ -52,12 +54,27 @@ public class GatewayProperties extends RouteSettings {
         /** Time a client has to send a complete request head; a client trickling its headers is dropped. */
         private Duration headerReadTimeout = Duration.ofSeconds(10);
 
+        /**
+         * Request bodies all routes together may hold in memory at once (each is buffered to be hashed); a body
+         * that would pass it gets 503. Unset: half of the direct memory Netty may use, and at least the largest
+         * route's max-body-size.
+         */
+        private @Nullable DataSize maxBufferedBodyMemory;
+
         public Duration getHeaderReadTimeout() {
             return headerReadTimeout;
         }
 
         public void setHeaderReadTimeout(Duration headerReadTimeout) {
             this.headerReadTimeout = headerReadTimeout;
+        }
+
+        public @Nullable DataSize getMaxBufferedBodyMemory() {
+            return maxBufferedBodyMemory;
+        }
+
+        public void setMaxBufferedBodyMemory(@Nullable DataSize maxBufferedBodyMemory) {
+            this.maxBufferedBodyMemory = maxBufferedBodyMemory;
         }
     }
 }

@@ -1,11 +1,14 @@
 package io.github.sigv4gateway.observability;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -21,6 +24,8 @@ public final class GatewayMeters {
     static final String REJECTIONS = "sigv4.gateway.rejections";
     static final String CREDENTIALS_REFRESHES = "sigv4.gateway.credentials.refreshes";
     static final String CREDENTIALS_EXPIRY = "sigv4.gateway.credentials.expiry";
+    static final String BODY_MEMORY_HELD = "sigv4.gateway.body.memory.held";
+    static final String BODY_MEMORY_LIMIT = "sigv4.gateway.body.memory.limit";
     static final String NO_ROUTE = "none";
     private static final java.util.Set<String> KNOWN_METHODS =
             java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
@@ -91,11 +96,23 @@ public final class GatewayMeters {
     }
 
     /** Seconds until the cached credentials of {@code entry} expire: 0 when none are held, +Inf for long-term keys. */
-    public void credentialsExpiry(String entry, java.util.function.DoubleSupplier secondsUntilExpiry) {
-        io.micrometer.core.instrument.Gauge.builder(CREDENTIALS_EXPIRY, secondsUntilExpiry::getAsDouble)
+    public void credentialsExpiry(String entry, DoubleSupplier secondsUntilExpiry) {
+        Gauge.builder(CREDENTIALS_EXPIRY, secondsUntilExpiry::getAsDouble)
                 .description("Seconds until the cached credentials of an entry expire")
                 .baseUnit("seconds")
                 .tag("entry", entry)
+                .register(registry);
+    }
+
+    /** Bytes of request bodies held for hashing now, and the most they may take together. */
+    public void bodyMemory(LongSupplier heldBytes, long limitBytes) {
+        Gauge.builder(BODY_MEMORY_HELD, () -> (double) heldBytes.getAsLong())
+                .description("Bytes of request bodies the gateway holds to hash them, all routes together")
+                .baseUnit("bytes")
+                .register(registry);
+        Gauge.builder(BODY_MEMORY_LIMIT, () -> (double) limitBytes)
+                .description("Bytes of request bodies the gateway may hold at once (max-buffered-body-memory)")
+                .baseUnit("bytes")
                 .register(registry);
     }
 

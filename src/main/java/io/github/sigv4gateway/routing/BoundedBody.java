@@ -6,12 +6,14 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Reads a request body into memory up to a limit, because SigV4 needs the hash of the whole body before the
  * request leaves. A declared {@code Content-Length} over the limit is refused before any byte is read; a chunked
- * body is refused as soon as it passes the limit, and reading stops there.
+ * body is refused as soon as it passes the limit, and reading stops there. The same goes for the gateway-wide
+ * {@link BodyMemory}.
  */
 final class BoundedBody {
 
@@ -24,13 +26,31 @@ final class BoundedBody {
         return headers.getContentLength() >= 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
-    static Mono<DataBuffer> read(ServerHttpRequest request, long maxBytes, String routeId) {
+    /**
+     * @param held takes the body's bytes from the gateway's {@link BodyMemory}: a declared length up front (so a
+     *        body that does not fit is refused before it is read), a chunked body chunk by chunk
+     */
+    static Mono<DataBuffer> read(ServerHttpRequest request, long maxBytes, String routeId,
+            BodyMemory.Reservation held) {
         long declared = request.getHeaders().getContentLength();
         if (declared > maxBytes) {
             return Mono.error(tooLarge(maxBytes, routeId));
         }
+        Flux<DataBuffer> body = request.getBody();
+        if (declared > 0 && !held.grow(declared)) {
+            return Mono.error(held.full(routeId));
+        } else if (declared < 0) {
+            body = body.handle((chunk, sink) -> {
+                if (held.grow(chunk.readableByteCount())) {
+                    sink.next(chunk);
+                } else {
+                    DataBufferUtils.release(chunk);
+                    sink.error(held.full(routeId));
+                }
+            });
+        }
         int limit = (int) Math.min(maxBytes, Integer.MAX_VALUE - 8);
-        return DataBufferUtils.join(request.getBody(), limit)
+        return DataBufferUtils.join(body, limit)
                 .onErrorMap(DataBufferLimitException.class, e -> tooLarge(maxBytes, routeId));
     }
 

@@ -2,6 +2,7 @@ package io.github.sigv4gateway.routing;
 
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -39,9 +40,13 @@ public final class ErrorAnswers {
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getHeaders().setContentLength(body.length);
         response.getHeaders().set(MARKER_HEADER, reason);
-        if (status == HttpStatus.CONTENT_TOO_LARGE) {
+        if (status == HttpStatus.CONTENT_TOO_LARGE || BodyMemory.FULL.equals(reason)) {
             // The rest of the body is never read, so the connection cannot carry another request.
             response.getHeaders().set("Connection", "close");
+        }
+        if (BodyMemory.FULL.equals(reason)) {
+            // Memory frees as the uploads in flight are sent on: usually within a second.
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
         }
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }

@@ -22,7 +22,8 @@ import reactor.netty.Connection;
 
 /**
  * Maps every failure on the proxy port to one of the gateway's JSON answers: 404 no route, 400 malformed,
- * 413 body too large, 502 upstream unreachable, 503 no credentials, 504 upstream timeout, 500 otherwise.
+ * 413 body too large, 502 upstream unreachable, 503 no credentials or no body memory left, 504 upstream timeout,
+ * 500 otherwise.
  * Logs one line without stack trace for expected failures; messages never carry secrets.
  */
 public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {

@@ -25,7 +25,7 @@ public final class GatewayRoutes {
      *        every request of a route that does
      */
     public static RouteLocator locator(RouteLocatorBuilder builder, List<GatewayRoute> routes,
-            CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters,
+            CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters, BodyMemory bodyMemory,
             @Nullable Integer sharedConnectTimeout) {
         RouteLocatorBuilder.Builder routesBuilder = builder.routes();
         for (int i = 0; i < routes.size(); i++) {
@@ -33,7 +33,7 @@ public final class GatewayRoutes {
             int order = i;
             SigningRoute signing = new SigningRoute(route.id(), new SigningScope(route.region(), route.service()),
                     route.credentials(), route.maxBodySize(), route.target(), route.stripPrefix());
-            SigV4GatewayFilter filter = new SigV4GatewayFilter(signing, credentials, signer, meters);
+            SigV4GatewayFilter filter = new SigV4GatewayFilter(signing, credentials, signer, meters, bodyMemory);
             boolean ownConnectTimeout = sharedConnectTimeout == null
                     || route.connectTimeout().toMillis() != sharedConnectTimeout.longValue();
             routesBuilder.route(route.id(), p -> {

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
@@ -46,13 +47,15 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
     private final CredentialsRegistry credentials;
     private final RequestSigner signer;
     private final GatewayMeters meters;
+    private final BodyMemory bodyMemory;
 
     public SigV4GatewayFilter(SigningRoute route, CredentialsRegistry credentials, RequestSigner signer,
-            GatewayMeters meters) {
+            GatewayMeters meters, BodyMemory bodyMemory) {
         this.route = route;
         this.credentials = credentials;
         this.signer = signer;
         this.meters = meters;
+        this.bodyMemory = bodyMemory;
     }
 
     @Override
@@ -76,15 +79,17 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         if (!BoundedBody.announced(request)) {
             // No Content-Length and no Transfer-Encoding: HTTP/1.1 says there is no body (RFC 9112 6.3).
-            return forward(exchange, chain, identity, outgoing, target, emptyBody());
+            return forward(exchange, chain, identity, outgoing, target, emptyBody(), null);
         }
-        return BoundedBody.read(request, route.maxBodySize(), route.id())
+        BodyMemory.Reservation held = bodyMemory.open();
+        return BoundedBody.read(request, route.maxBodySize(), route.id(), held)
                 .switchIfEmpty(Mono.fromSupplier(SigV4GatewayFilter::emptyBody))
-                .flatMap(body -> forward(exchange, chain, identity, outgoing, target, body));
+                .flatMap(body -> forward(exchange, chain, identity, outgoing, target, body, held))
+                .doFinally(signal -> held.release());
     }
 
     private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, AwsCredentialsIdentity identity,
-            URI base, RequestTarget target, DataBuffer body) {
+            URI base, RequestTarget target, DataBuffer body, BodyMemory.@Nullable Reservation held) {
         ServerHttpRequest request = exchange.getRequest();
         HttpHeaders headers = ForwardedHeaders.of(request.getHeaders());
         String host = hostHeader(base);
@@ -113,7 +118,7 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
             headers.setContentLength(length);
         }
         URI uri = URI.create(base.getScheme() + "://" + host + target.pathAndQuery());
-        SignedRequest signed = new SignedRequest(request, uri, headers, body);
+        SignedRequest signed = new SignedRequest(request, uri, headers, body, held);
         exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, uri);
         exchange.getAttributes().put(PRESERVE_HOST_HEADER_ATTRIBUTE, true);
         // Netty releases the body once it takes it; this covers a request that never got that far.
@@ -168,13 +173,16 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
         private final URI uri;
         private final HttpHeaders headers;
         private final DataBuffer body;
+        private final BodyMemory.@Nullable Reservation held;
         private final AtomicBoolean handedOver = new AtomicBoolean();
 
-        SignedRequest(ServerHttpRequest delegate, URI uri, HttpHeaders headers, DataBuffer body) {
+        SignedRequest(ServerHttpRequest delegate, URI uri, HttpHeaders headers, DataBuffer body,
+                BodyMemory.@Nullable Reservation held) {
             super(delegate);
             this.uri = uri;
             this.headers = HttpHeaders.readOnlyHttpHeaders(headers);
             this.body = body;
+            this.held = held;
         }
 
         @Override
@@ -193,8 +201,15 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
                 if (body.readableByteCount() == 0 || !handedOver.compareAndSet(false, true)) {
                     return Flux.empty();
                 }
-                return Flux.just(body);
+                // Handed to Netty, which writes and frees it: the body is no longer the gateway's to count.
+                return Flux.just(body).doFinally(signal -> releaseHeld());
             });
+        }
+
+        private void releaseHeld() {
+            if (held != null) {
+                held.release();
+            }
         }
 
         /**
@@ -205,6 +220,7 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
             if (handedOver.compareAndSet(false, true)) {
                 DataBufferUtils.release(body);
             }
+            releaseHeld();
         }
     }
 }

@@ -21,12 +21,15 @@ public class SigV4GatewayFilterFactory extends AbstractGatewayFilterFactory<SigV
     private final CredentialsRegistry credentials;
     private final RequestSigner signer;
     private final GatewayMeters meters;
+    private final BodyMemory bodyMemory;
 
-    public SigV4GatewayFilterFactory(CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters) {
+    public SigV4GatewayFilterFactory(CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters,
+            BodyMemory bodyMemory) {
         super(Config.class);
         this.credentials = credentials;
         this.signer = signer;
         this.meters = meters;
+        this.bodyMemory = bodyMemory;
     }
 
     @Override
@@ -47,7 +50,7 @@ public class SigV4GatewayFilterFactory extends AbstractGatewayFilterFactory<SigV
         }
         SigningRoute route = new SigningRoute(routeId, new SigningScope(config.getRegion(), config.getService()),
                 config.getCredentials(), config.getMaxBodySize().toBytes(), null, 0);
-        return new SigV4GatewayFilter(route, credentials, signer, meters);
+        return new SigV4GatewayFilter(route, credentials, signer, meters, bodyMemory);
     }
 
     @Override

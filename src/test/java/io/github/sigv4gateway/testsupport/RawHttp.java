@@ -55,7 +55,7 @@ public final class RawHttp {
         }
     }
 
-    static Reply read(InputStream in) throws IOException {
+    public static Reply read(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         boolean closed = false;
