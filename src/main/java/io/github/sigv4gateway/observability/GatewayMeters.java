@@ -117,6 +117,9 @@ public final class GatewayMeters {
     }
 
     private static String outcome(int status) {
+        if (status == ObservedHttpHandler.CLIENT_CLOSED_REQUEST) {
+            return "client_closed";
+        }
         if (status >= 500) {
             return "server_error";
         }

@@ -13,6 +13,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /**
  * Wraps the whole proxy-port handler, error answers included, so every request yields exactly one access-log line
@@ -22,6 +23,9 @@ import reactor.core.publisher.Mono;
 public final class ObservedHttpHandler implements HttpHandler {
 
     private static final Logger accessLog = LoggerFactory.getLogger(AccessLogAppender.LOGGER);
+
+    /** Not an HTTP status anybody receives: what the access log and meters record for a client that left. */
+    static final int CLIENT_CLOSED_REQUEST = 499;
 
     private final HttpHandler delegate;
     private final GatewayMeters meters;
@@ -36,13 +40,13 @@ public final class ObservedHttpHandler implements HttpHandler {
         RequestRecord record = new RequestRecord();
         CountingResponse counted = new CountingResponse(response, record);
         return delegate.handle(new RecordedRequest(request, record), counted)
-                .doFinally(signal -> complete(request, counted, record));
+                .doFinally(signal -> complete(request, counted, record, signal));
     }
 
-    private void complete(ServerHttpRequest request, ServerHttpResponse response, RequestRecord record) {
+    private void complete(ServerHttpRequest request, ServerHttpResponse response, RequestRecord record,
+            SignalType signal) {
         long nanos = System.nanoTime() - record.startNanos;
-        HttpStatusCode code = response.getStatusCode();
-        int status = code == null ? 200 : code.value();
+        int status = statusSent(response, record, signal);
         String method = request.getMethod().name();
         meters.request(record.routeId, method, status, nanos);
         if (record.rejection != null) {
@@ -53,6 +57,20 @@ public final class ObservedHttpHandler implements HttpHandler {
                     record.routeId == null ? GatewayMeters.NO_ROUTE : record.routeId, method,
                     request.getURI().getRawPath(), status, nanos / 1_000_000, record.bytesIn, record.bytesOut);
         }
+    }
+
+    /**
+     * The status the client got. A client that left before the response head was sent (it closed its connection
+     * mid-request, or while the function worked) got none: that is logged and counted as 499, as nginx does,
+     * rather than as the 200 an unanswered response starts with. The gateway's error handler tells of a client
+     * that left during the request; a cancel before the head was committed tells of one that left while waiting.
+     */
+    private static int statusSent(ServerHttpResponse response, RequestRecord record, SignalType signal) {
+        if (record.clientLeft || (signal == SignalType.CANCEL && !response.isCommitted())) {
+            return CLIENT_CLOSED_REQUEST;
+        }
+        HttpStatusCode code = response.getStatusCode();
+        return code == null ? 200 : code.value();
     }
 
     /** Carries the record to the exchange, where {@link RequestRecord#of} picks it up. */

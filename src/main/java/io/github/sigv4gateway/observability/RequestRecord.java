@@ -16,6 +16,7 @@ public final class RequestRecord {
     volatile @Nullable String rejection;
     volatile long bytesIn;
     volatile long bytesOut;
+    volatile boolean clientLeft;
 
     public void routeId(String routeId) {
         this.routeId = routeId;
@@ -40,6 +41,11 @@ public final class RequestRecord {
             }
         }
         return record;
+    }
+
+    /** Marks the request as one whose client closed its connection before any answer could be sent. */
+    public void clientLeft() {
+        this.clientLeft = true;
     }
 
     /** Marks the request as answered by the gateway itself, with the reason. */

@@ -36,6 +36,10 @@ public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
         String routeId = route == null ? null : route.getId();
         if (clientWentAway(exchange)) {
             // Nobody to answer, and nothing wrong upstream: not a 502 nor a gateway answer.
+            RequestRecord left = RequestRecord.of(exchange);
+            if (left != null) {
+                left.clientLeft();
+            }
             log.debug("{} {} on route '{}': client closed the connection ({})", exchange.getRequest().getMethod(),
                     exchange.getRequest().getURI().getRawPath(), routeId, describe(failure));
             return Mono.empty();

@@ -229,9 +229,13 @@ class SigningGatewayIntegrationTests {
         await().atMost(Duration.ofSeconds(5)).until(output::getAll, log -> log.contains("path=/half "));
         assertThat(emulator.requests()).isEmpty();
         assertThat(output.getAll()).as("a client that went away is not a 502 nor a warning")
-                .doesNotContain("POST /half on route").doesNotContain("upstream could not be reached");
-        assertThat(http.send(HttpRequest.newBuilder(gateway.managementUri("/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).doesNotContain("reason=\"upstream-unreachable\"");
+                .doesNotContain("POST /half on route").doesNotContain("upstream could not be reached")
+                .as("nor a 200: it got no answer at all (499, as nginx logs it)")
+                .contains("method=POST path=/half status=499 ");
+        String metrics = http.send(HttpRequest.newBuilder(gateway.managementUri("/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).doesNotContain("reason=\"upstream-unreachable\"")
+                .contains("method=\"POST\",outcome=\"client_closed\",route=\"default\",status=\"499\"");
     }
 
     @Test
@@ -295,6 +299,19 @@ class SigningGatewayIntegrationTests {
         assertThat(count).isEqualTo(size);
         assertThat(intact).isTrue();
         assertThat(response.headers().firstValue("content-length")).contains(String.valueOf(size));
+    }
+
+    @Test
+    void clientThatLeavesWhileTheFunctionWorks_isLogged499_notTheFunctionsStatus(CapturedOutput output)
+            throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            socket.getOutputStream().write(("GET /left-waiting HTTP/1.1\r\nHost: a\r\nx-emulator-delay-ms: 1000"
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !emulator.requests().isEmpty());
+        }
+        await().atMost(Duration.ofSeconds(5)).until(output::getAll, log -> log.contains("path=/left-waiting "));
+        assertThat(output.getAll()).contains("method=GET path=/left-waiting status=499 ");
     }
 
     @Test
