@@ -53,6 +53,35 @@ class StartupValidationIntegrationTests {
                 .doesNotContain(SECRET);
     }
 
+    /** SCG loads its route definitions at startup: a broken SigV4 filter on one of them stops it, listed too. */
+    @Test
+    void brokenSigV4FilterOnAStandardScgRoute_failsStartup_listingEveryProblem(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Sigv4GatewayApplication.class).run(
+                "--server.port=0", "--management.server.port=0",
+                "--sigv4-gateway.target=https://abc.lambda-url.us-east-1.on.aws",
+                "--sigv4-gateway.credentials.default.type=static",
+                "--sigv4-gateway.credentials.default.access-key-id=AKIDEXAMPLE",
+                "--sigv4-gateway.credentials.default.secret-access-key=" + SECRET,
+                "--sigv4-gateway.server.max-buffered-body-memory=8MB",
+                "--spring.cloud.gateway.server.webflux.routes[0].id=reports",
+                "--spring.cloud.gateway.server.webflux.routes[0].uri=https://abc.lambda-url.us-east-1.on.aws",
+                "--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/reports/**",
+                "--spring.cloud.gateway.server.webflux.routes[0].filters[0].name=SigV4",
+                "--spring.cloud.gateway.server.webflux.routes[0].filters[0].args.region=us-east-1",
+                "--spring.cloud.gateway.server.webflux.routes[0].filters[0].args.service=lambda",
+                "--spring.cloud.gateway.server.webflux.routes[0].filters[0].args.credentials=nope",
+                "--spring.cloud.gateway.server.webflux.routes[0].filters[0].args.max-body-size=10MB"))
+                .as("thrown as it is, or as the root cause of the context's failure")
+                .matches(e -> org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e)
+                        instanceof io.github.sigv4gateway.config.InvalidConfigurationException);
+        assertThat(output.getOut() + output.getErr())
+                .contains("sigv4-gateway cannot start, its configuration has 2 problem(s)")
+                .contains("SigV4 filter of route 'reports' credentials = 'nope': no such entry")
+                .contains("SigV4 filter of route 'reports' max-body-size = '10485760B': is larger than"
+                        + " sigv4-gateway.server.max-buffered-body-memory (8388608 bytes)")
+                .doesNotContain(SECRET);
+    }
+
     @Test
     void unparsableValue_isReportedByKey(CapturedOutput output) {
         assertThatThrownBy(() -> new SpringApplicationBuilder(Sigv4GatewayApplication.class).run(

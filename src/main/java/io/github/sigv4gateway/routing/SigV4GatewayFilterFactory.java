@@ -1,9 +1,12 @@
 package io.github.sigv4gateway.routing;
 
+import io.github.sigv4gateway.config.ConfigProblem;
+import io.github.sigv4gateway.config.InvalidConfigurationException;
 import io.github.sigv4gateway.credentials.CredentialsRegistry;
 import io.github.sigv4gateway.observability.GatewayMeters;
 import io.github.sigv4gateway.signing.RequestSigner;
 import io.github.sigv4gateway.signing.SigningScope;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -40,13 +43,23 @@ public class SigV4GatewayFilterFactory extends AbstractGatewayFilterFactory<SigV
     @Override
     public GatewayFilter apply(Config config) {
         String routeId = config.getRouteId() == null ? "scg-route" : config.getRouteId();
+        // Thrown while SCG loads its routes at startup, which then fails; the failure analyzer prints these lines.
+        String filter = "SigV4 filter of route '" + routeId + "'";
+        List<ConfigProblem> problems = new ArrayList<>();
         if (config.getRegion() == null || config.getService() == null) {
-            throw new IllegalArgumentException("SigV4 filter on route '" + routeId + "' needs region and service,"
-                    + " e.g. SigV4=us-east-1,lambda");
+            problems.add(new ConfigProblem(filter, null, "needs region and service, e.g. SigV4=us-east-1,lambda"));
         }
         if (credentials.entry(config.getCredentials()).isEmpty()) {
-            throw new IllegalArgumentException("SigV4 filter on route '" + routeId + "' names credentials entry '"
-                    + config.getCredentials() + "', which is not configured under sigv4-gateway.credentials");
+            problems.add(new ConfigProblem(filter + " credentials", config.getCredentials(),
+                    "no such entry under sigv4-gateway.credentials"));
+        }
+        if (config.getMaxBodySize().toBytes() > bodyMemory.limit()) {
+            problems.add(new ConfigProblem(filter + " max-body-size", config.getMaxBodySize().toString(),
+                    "is larger than " + BodyMemory.PROPERTY + " (" + bodyMemory.limit()
+                            + " bytes): its largest bodies could never be held"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
         }
         SigningRoute route = new SigningRoute(routeId, new SigningScope(config.getRegion(), config.getService()),
                 config.getCredentials(), config.getMaxBodySize().toBytes(), null, 0);
