@@ -3,6 +3,8 @@ package io.github.sigv4gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -39,12 +41,7 @@ class StartupValidationIntegrationTests {
 
     @Test
     void bodyMemoryUnderARoutesMaxBodySize_failsStartup_namingTheRoute(CapturedOutput output) {
-        assertThatThrownBy(() -> new SpringApplicationBuilder(Sigv4GatewayApplication.class).run(
-                "--server.port=0", "--management.server.port=0",
-                "--sigv4-gateway.target=https://abc.lambda-url.us-east-1.on.aws",
-                "--sigv4-gateway.credentials.default.type=static",
-                "--sigv4-gateway.credentials.default.access-key-id=AKIDEXAMPLE",
-                "--sigv4-gateway.credentials.default.secret-access-key=" + SECRET,
+        assertThatThrownBy(() -> startWithValidRoute(
                 "--sigv4-gateway.server.max-buffered-body-memory=1MB"))
                 .hasRootCauseInstanceOf(io.github.sigv4gateway.config.InvalidConfigurationException.class);
         assertThat(output.getOut() + output.getErr())
@@ -56,12 +53,7 @@ class StartupValidationIntegrationTests {
     /** SCG loads its route definitions at startup: a broken SigV4 filter on one of them stops it, listed too. */
     @Test
     void brokenSigV4FilterOnAStandardScgRoute_failsStartup_listingEveryProblem(CapturedOutput output) {
-        assertThatThrownBy(() -> new SpringApplicationBuilder(Sigv4GatewayApplication.class).run(
-                "--server.port=0", "--management.server.port=0",
-                "--sigv4-gateway.target=https://abc.lambda-url.us-east-1.on.aws",
-                "--sigv4-gateway.credentials.default.type=static",
-                "--sigv4-gateway.credentials.default.access-key-id=AKIDEXAMPLE",
-                "--sigv4-gateway.credentials.default.secret-access-key=" + SECRET,
+        assertThatThrownBy(() -> startWithValidRoute(
                 "--sigv4-gateway.server.max-buffered-body-memory=8MB",
                 "--spring.cloud.gateway.server.webflux.routes[0].id=reports",
                 "--spring.cloud.gateway.server.webflux.routes[0].uri=https://abc.lambda-url.us-east-1.on.aws",
@@ -80,6 +72,17 @@ class StartupValidationIntegrationTests {
                 .contains("SigV4 filter of route 'reports' max-body-size = '10485760B': is larger than"
                         + " sigv4-gateway.server.max-buffered-body-memory (8388608 bytes)")
                 .doesNotContain(SECRET);
+    }
+
+    /** Starts the gateway with a valid top-level route and static credentials, plus {@code more} arguments. */
+    private static void startWithValidRoute(String... more) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
+                "--sigv4-gateway.target=https://abc.lambda-url.us-east-1.on.aws",
+                "--sigv4-gateway.credentials.default.type=static",
+                "--sigv4-gateway.credentials.default.access-key-id=AKIDEXAMPLE",
+                "--sigv4-gateway.credentials.default.secret-access-key=" + SECRET));
+        args.addAll(List.of(more));
+        new SpringApplicationBuilder(Sigv4GatewayApplication.class).run(args.toArray(String[]::new));
     }
 
     @Test
