@@ -147,25 +147,14 @@ class CredentialLifecycleIntegrationTests {
             HttpResponse<String> unavailable = http.send(HttpRequest.newBuilder(gateway.uri("/after")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(unavailable.body()).contains("no valid credentials for entry 'default'");
-            assertThat(probe(gateway.managementUri("/actuator/health/readiness"))).isEqualTo(503);
-            assertThat(probe(gateway.managementUri("/actuator/health/liveness"))).isEqualTo(200);
+            assertThat(gateway.management("/actuator/health/readiness").statusCode()).isEqualTo(503);
+            assertThat(gateway.management("/actuator/health/liveness").statusCode()).isEqualTo(200);
 
             moto.restart();
             await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500))
                     .until(() -> status(gateway.uri("/recovered")) == 200);
-            assertThat(probe(gateway.managementUri("/actuator/health/readiness"))).isEqualTo(200);
+            assertThat(gateway.management("/actuator/health/readiness").statusCode()).isEqualTo(200);
             assertThat(function.lastRequest().accepted()).isTrue();
-        }
-    }
-
-    /**
-     * A health probe on a connection of its own, as the kubelet makes them. Reusing the test client's pooled
-     * management connection across the STS restart once left a probe waiting out its 10 s timeout.
-     */
-    private static int probe(java.net.URI uri) throws Exception {
-        try (HttpClient fresh = HttpClient.newHttpClient()) {
-            return fresh.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
         }
     }
 
@@ -175,8 +164,7 @@ class CredentialLifecycleIntegrationTests {
     }
 
     private long successfulRefreshes(RunningGateway gateway) throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(gateway.managementUri("/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = gateway.management("/actuator/prometheus").body();
         Matcher m = REFRESHES.matcher(metrics);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }

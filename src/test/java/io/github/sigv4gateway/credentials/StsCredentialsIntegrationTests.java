@@ -115,9 +115,9 @@ class StsCredentialsIntegrationTests {
             assertThat(held).isInstanceOf(AwsSessionCredentialsIdentity.class);
             assertThat(((AwsSessionCredentialsIdentity) held).sessionToken()).isEqualTo(issued.sessionToken());
 
-            HttpResponse<String> readiness = get(gateway.managementUri("/actuator/health/readiness"));
+            HttpResponse<String> readiness = gateway.management("/actuator/health/readiness");
             assertThat(readiness.statusCode()).isEqualTo(200);
-            String metrics = get(gateway.managementUri("/actuator/prometheus")).body();
+            String metrics = gateway.management("/actuator/prometheus").body();
             assertThat(metrics)
                     .contains("sigv4_gateway_credentials_refreshes_total{entry=\"default\",outcome=\"success\"} 1.0")
                     .containsPattern("sigv4_gateway_credentials_expiry_seconds\\{entry=\"default\"} (8|9)\\d\\d\\.")
@@ -221,9 +221,9 @@ class StsCredentialsIntegrationTests {
                     .containsPattern("Credentials 'unreachable' could not be refreshed \\(client error: .*")
                     .doesNotContain(denied.secretAccessKey()).doesNotContain("whatever");
 
-            HttpResponse<String> readiness = get(gateway.managementUri("/actuator/health/readiness"));
+            HttpResponse<String> readiness = gateway.management("/actuator/health/readiness");
             assertThat(readiness.statusCode()).isEqualTo(503);
-            assertThat(get(gateway.managementUri("/actuator/health/liveness")).statusCode()).isEqualTo(200);
+            assertThat(gateway.management("/actuator/health/liveness").statusCode()).isEqualTo(200);
 
             HttpResponse<String> answer = get(gateway.uri("/unknown-key/x"));
             assertThat(answer.statusCode()).isEqualTo(503);
@@ -232,7 +232,7 @@ class StsCredentialsIntegrationTests {
                     .contains("\"route\":\"route-0\"");
             // Meters are recorded once the exchange completes, which may be just after the client has the answer.
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                    get(gateway.managementUri("/actuator/prometheus")).body())
+                    gateway.management("/actuator/prometheus").body())
                     .contains("sigv4_gateway_rejections_total{reason=\"no-credentials\",route=\"route-0\"} 1.0"));
         }
     }

@@ -232,8 +232,7 @@ class SigningGatewayIntegrationTests {
                 .doesNotContain("POST /half on route").doesNotContain("upstream could not be reached")
                 .as("nor a 200: it got no answer at all (499, as nginx logs it)")
                 .contains("method=POST path=/half status=499 ");
-        String metrics = http.send(HttpRequest.newBuilder(gateway.managementUri("/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = gateway.management("/actuator/prometheus").body();
         assertThat(metrics).doesNotContain("reason=\"upstream-unreachable\"")
                 .contains("method=\"POST\",outcome=\"client_closed\",route=\"default\",status=\"499\"");
     }
@@ -356,13 +355,11 @@ class SigningGatewayIntegrationTests {
         assertThat(accepted().rawTarget()).isEqualTo("/actuator/prometheus");
 
         for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness", "/actuator/info")) {
-            assertThat(http.send(HttpRequest.newBuilder(gateway.managementUri(probe)).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode()).as(probe).isEqualTo(200);
+            assertThat(gateway.management(probe).statusCode()).as(probe).isEqualTo(200);
         }
         // Meters are recorded once the exchange completes, which may be just after the client has the answer.
-        String metrics = await().atMost(Duration.ofSeconds(5)).until(() -> http.send(
-                HttpRequest.newBuilder(gateway.managementUri("/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body(), body -> body.contains("route=\"default\",status=\"200\""));
+        String metrics = await().atMost(Duration.ofSeconds(5)).until(
+                () -> gateway.management("/actuator/prometheus").body(), body -> body.contains("route=\"default\",status=\"200\""));
         assertThat(metrics)
                 .containsPattern("sigv4_gateway_requests_seconds_count\\{method=\"GET\",outcome=\"success\",route=\"default\",status=\"200\"}")
                 .contains("sigv4_gateway_signing_seconds_count{route=\"default\"}")

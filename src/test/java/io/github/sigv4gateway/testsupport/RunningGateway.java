@@ -1,7 +1,13 @@
 package io.github.sigv4gateway.testsupport;
 
 import io.github.sigv4gateway.Sigv4GatewayApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -45,6 +51,23 @@ public final class RunningGateway implements AutoCloseable {
 
     public URI managementUri(String path) {
         return URI.create("http://127.0.0.1:" + managementPort() + path);
+    }
+
+    /**
+     * GET on the management port as a probe or a scraper makes it: a connection of its own and a 10 s timeout.
+     * Two test runs out of many saw a management request on a long-pooled keep-alive connection go unanswered
+     * (its bytes left unread in the server's socket), which without a timeout hung the build.
+     */
+    public HttpResponse<String> management(String path) {
+        try (HttpClient fresh = HttpClient.newHttpClient()) {
+            return fresh.send(HttpRequest.newBuilder(managementUri(path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public ConfigurableApplicationContext context() {
