@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
@@ -114,7 +115,7 @@ class ContainerLayoutPackagedIntegrationTests {
 
     /**
      * A signed library costs every start: the JVM verifies its signatures when it first loads a class from it (for
-     * Bouncy Castle, pulled in by spring-cloud-starter, about 0.5 s of CPU and 25 MiB of RSS on two cores). None is
+     * Bouncy Castle, pulled in by spring-cloud-starter, 0.5 s of the start and 25 MiB of RSS on two cores). None is
      * needed; a new dependency that brings one back should be a decision, not an accident.
      */
     @Test
@@ -125,7 +126,7 @@ class ContainerLayoutPackagedIntegrationTests {
         List<String> libraries = new ArrayList<>();
         List<String> signed = new ArrayList<>();
         try (JarFile jar = new JarFile(packaged)) {
-            for (JarEntry entry : java.util.Collections.list(jar.entries())) {
+            for (JarEntry entry : Collections.list(jar.entries())) {
                 if (!entry.getName().startsWith("BOOT-INF/lib/") || !entry.getName().endsWith(".jar")) {
                     continue;
                 }
