@@ -295,6 +295,8 @@ for path in $PATHS; do
       start_gateway "$GATEWAY_MODE" "$WORK/gateway.log" \
         --management.endpoints.web.exposure.include=health,info,prometheus,loggers
       LOAD_READY_MS=$GW_READY_MS
+      # Memory of the idle gateway, before any load: what a sidecar holds while its pod is quiet.
+      LOAD_READY_RSS_KIB=$(rss_kib "$GW_PID" VmRSS)
       CPU_PIDS=("$GW_PID")
       warm_gateway "http://127.0.0.1:$GW_PORT"
       run_path gateway "http://127.0.0.1:$GW_PORT"
@@ -312,5 +314,6 @@ for path in $PATHS; do
   esac
 done
 
-printf '{"load_gateway_setup":"%s","load_gateway_ready_ms":%s,"jar_ms":%s,"aot_ms":%s,"aot_flags":"%s"}\n' \
-  "$GATEWAY_MODE" "${LOAD_READY_MS:-null}" "$STARTUP_JAR" "$STARTUP_AOT" "${AOT_FLAGS[*]}" >"$WORK/startup.json"
+printf '{"load_gateway_setup":"%s","load_gateway_ready_ms":%s,"load_gateway_ready_rss_kib":%s,"jar_ms":%s,"aot_ms":%s,"aot_flags":"%s"}\n' \
+  "$GATEWAY_MODE" "${LOAD_READY_MS:-null}" "${LOAD_READY_RSS_KIB:-null}" "$STARTUP_JAR" "$STARTUP_AOT" "${AOT_FLAGS[*]}" \
+  >"$WORK/startup.json"

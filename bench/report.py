@@ -200,7 +200,9 @@ def print_table(r):
                   f" log: {l['errors']} errors, {l['warnings']} warnings, {l['leaks']} leak reports")
     st = r["startup"]
     if st:
-        print(f"startup to ready: load gateway ({st.get('load_gateway_setup')}) {st.get('load_gateway_ready_ms')} ms; "
+        idle = st.get("load_gateway_ready_rss_kib")
+        idle = f", RSS when ready {idle / 1024:.0f} MiB" if idle else ""
+        print(f"startup to ready: load gateway ({st.get('load_gateway_setup')}) {st.get('load_gateway_ready_ms')} ms{idle}; "
               f"plain jar {st.get('jar_ms')} median {st.get('jar_median_ms')} ms; "
               f"extracted + AOT cache {st.get('aot_ms')} median {st.get('aot_median_ms')} ms")
     if r["jmh"]:
