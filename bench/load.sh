@@ -8,19 +8,22 @@
 # Inputs (environment): JAVA, JAR, WORK, DURATION, WARMUP, CONNECTIONS, THREADS, PATHS, SHAPES, JAVA_MAJOR,
 # GATEWAY_MODE (jar|aot), GATEWAY_JAVA_OPTS, GATEWAY_WARMUP (seconds of load on a fresh gateway before it is
 # measured), STARTUP_RUNS (0 = only the load gateway's own launch), JFR (1 = record gateway scenarios into $WORK),
-# WRK_TIMEOUT (seconds after which wrk counts a request as timed out).
+# WRK_TIMEOUT (seconds after which wrk counts a request as timed out), AOT_TRAINING (seconds of traffic in the AOT
+# cache's training run, as in the image build).
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
 : "${JAVA:?}" "${JAR:?}" "${WORK:?}" "${DURATION:?}" "${WARMUP:?}" "${CONNECTIONS:?}" "${THREADS:?}"
 : "${PATHS:=direct nginx gateway}" "${SHAPES:=get post4k big}" "${GATEWAY_MODE:=jar}" "${GATEWAY_JAVA_OPTS:=}"
 : "${GATEWAY_WARMUP:=0}" "${STARTUP_RUNS:=0}" "${JFR:=0}" "${JAVA_MAJOR:=21}" "${WRK_TIMEOUT:=2}"
+: "${AOT_TRAINING:=30}"
 read -r -a JAVA_OPTS <<<"$GATEWAY_JAVA_OPTS"
 
 SECRET='wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
 READY_TIMEOUT=90     # seconds a gateway may take to report ready before the run is abandoned
 STOP_TIMEOUT=20      # seconds a process gets after SIGTERM before SIGKILL
 
+WARMUP_RPS=()        # req/s of the load gateway's first warm-up shape, per 10 s from ready
 PIDS=()              # every process started here, killed on exit whatever happens
 cleanup() {
   local pid
@@ -95,10 +98,15 @@ cpu_ticks() {
 rss_kib() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/status"; }
 
 gateway_args() { # port management-port
-  printf '%s\n' "--sigv4-gateway.target=http://127.0.0.1:$UP_PORT" --sigv4-gateway.region=us-east-1 \
-    --sigv4-gateway.service=lambda --sigv4-gateway.credentials.default.type=static \
-    --sigv4-gateway.credentials.default.access-key-id=AKIDEXAMPLE \
-    "--sigv4-gateway.credentials.default.secret-access-key=$SECRET" "--server.port=$1" "--management.server.port=$2"
+  printf '%s\n' "--sigv4-gateway.target=http://127.0.0.1:$UP_PORT"
+  route_args
+  printf '%s\n' "--server.port=$1" "--management.server.port=$2"
+}
+
+route_args() {
+  printf '%s\n' --sigv4-gateway.region=us-east-1 --sigv4-gateway.service=lambda \
+    --sigv4-gateway.credentials.default.type=static --sigv4-gateway.credentials.default.access-key-id=AKIDEXAMPLE \
+    "--sigv4-gateway.credentials.default.secret-access-key=$SECRET"
 }
 
 # The gateway's command line for a setup: "jar" is the fat jar as built, "aot" the extracted layout with the cache.
@@ -149,10 +157,12 @@ prepare_aot() {
     train=(-XX:ArchiveClassesAtExit="$WORK/app/app.jsa")
     AOT_FLAGS=(-XX:SharedArchiveFile="$WORK/app/app.jsa")
   fi
+  # The image's training run: the gateway under traffic from src/aot/AotTraining.java (its own upstream and ports).
   local -a cmd
-  mapfile -t cmd < <(gateway_args 0 0)
-  timeout 300 "$JAVA" "${JAVA_OPTS[@]}" "${train[@]}" -Dspring.context.exit=onRefresh \
-    -jar "$WORK/app/$(basename "$JAR")" "${cmd[@]}" >"$WORK/aot-training.log" 2>&1 \
+  mapfile -t cmd < <(route_args)
+  timeout $((AOT_TRAINING + 300)) "$JAVA" "$BENCH/../src/aot/AotTraining.java" --seconds "$AOT_TRAINING" -- \
+    "$JAVA" "${JAVA_OPTS[@]}" "${train[@]}" -jar "$WORK/app/$(basename "$JAR")" "${cmd[@]}" \
+    >"$WORK/aot-training.log" 2>&1 \
     || { log "AOT training failed:"; tail -n 30 "$WORK/aot-training.log" >&2; return 1; }
 }
 
@@ -181,14 +191,27 @@ shape_url() { # shape base-url
 }
 
 # A fresh JVM runs interpreted and C1 code for a while; on two cores shared with wrk and nginx, C2 needs tens of
-# seconds of traffic before the gateway reaches its steady state. Every shape gets its share of that time.
+# seconds of traffic before the gateway reaches its steady state. Every shape gets its share of that time. The
+# first shape's share runs in 10 s slices whose req/s are kept (WARMUP_RPS): how fast a new gateway gets going,
+# which is what the AOT cache's training with traffic is for.
 warm_gateway() { # base-url
-  local shape n
+  local shape n per left slice out
   n=$(wc -w <<<"$SHAPES")
   ((GATEWAY_WARMUP > 0)) || return 0
+  per=$(((GATEWAY_WARMUP + n - 1) / n))
   log "warming the gateway up: ${GATEWAY_WARMUP}s over $SHAPES"
+  WARMUP_SHAPE=${SHAPES%% *}
   for shape in $SHAPES; do
-    wrk_run $(((GATEWAY_WARMUP + n - 1) / n)) "$shape" "$(shape_url "$shape" "$1")" >>"$WORK/wrk-gateway-warmup.txt"
+    if [[ $shape != "$WARMUP_SHAPE" ]]; then
+      wrk_run "$per" "$shape" "$(shape_url "$shape" "$1")" >>"$WORK/wrk-gateway-warmup.txt"
+      continue
+    fi
+    for ((left = per; left > 0; left -= slice)); do
+      slice=$((left < 10 ? left : 10))
+      out=$(wrk_run "$slice" "$shape" "$(shape_url "$shape" "$1")")
+      printf '%s\n' "$out" >>"$WORK/wrk-gateway-warmup.txt"
+      WARMUP_RPS+=("$(awk '/^Requests\/sec:/ {printf "%d", $2}' <<<"$out")")
+    done
   done
 }
 
@@ -314,6 +337,6 @@ for path in $PATHS; do
   esac
 done
 
-printf '{"load_gateway_setup":"%s","load_gateway_ready_ms":%s,"load_gateway_ready_rss_kib":%s,"jar_ms":%s,"aot_ms":%s,"aot_flags":"%s"}\n' \
+printf '{"load_gateway_setup":"%s","load_gateway_ready_ms":%s,"load_gateway_ready_rss_kib":%s,"jar_ms":%s,"aot_ms":%s,"aot_flags":"%s","aot_training_s":%s,"warmup_shape":"%s","warmup_rps_per_10s":[%s]}\n' \
   "$GATEWAY_MODE" "${LOAD_READY_MS:-null}" "${LOAD_READY_RSS_KIB:-null}" "$STARTUP_JAR" "$STARTUP_AOT" "${AOT_FLAGS[*]}" \
-  >"$WORK/startup.json"
+  "$AOT_TRAINING" "${WARMUP_SHAPE:-}" "$(IFS=,; echo "${WARMUP_RPS[*]}")" >"$WORK/startup.json"

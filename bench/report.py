@@ -205,6 +205,11 @@ def print_table(r):
         print(f"startup to ready: load gateway ({st.get('load_gateway_setup')}) {st.get('load_gateway_ready_ms')} ms{idle}; "
               f"plain jar {st.get('jar_ms')} median {st.get('jar_median_ms')} ms; "
               f"extracted + AOT cache {st.get('aot_ms')} median {st.get('aot_median_ms')} ms")
+        if st.get("warmup_rps_per_10s"):
+            print(f"warm-up of the load gateway ({SHAPE_NAMES.get(st.get('warmup_shape'), st.get('warmup_shape'))}),"
+                  f" req/s in 10 s slices from ready: {' '.join(str(v) for v in st['warmup_rps_per_10s'])}"
+                  + (f" (AOT cache trained with {st.get('aot_training_s')} s of traffic)"
+                     if st.get("load_gateway_setup") == "aot" else ""))
     if r["jmh"]:
         print(f"\n{'JMH SigningBenchmark':<22} {'ns/op':>12} {'B/op':>10}")
         for j in r["jmh"]:

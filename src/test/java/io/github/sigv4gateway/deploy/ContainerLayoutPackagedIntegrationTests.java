@@ -28,14 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The image's start-up path without Docker: the packaged jar is extracted exactly as the Dockerfile does, the
- * AOT cache is trained with the Dockerfile's training command, and the Dockerfile's ENTRYPOINT (with its
- * JAVA_TOOL_OPTIONS) starts the gateway from that layout, which then signs a request the function URL emulator
- * accepts. Runs in Maven's integration-test phase, once the jar exists.
+ * AOT cache is trained with the Dockerfile's training command (the gateway under traffic, src/aot/AotTraining.java),
+ * and the Dockerfile's ENTRYPOINT (with its JAVA_TOOL_OPTIONS) starts the gateway from that layout, which then signs
+ * a request the function URL emulator accepts, with the request path's classes from the cache. Runs in Maven's
+ * integration-test phase, once the jar exists.
  */
 class ContainerLayoutPackagedIntegrationTests {
 
     private static final String KEY = "AKIDPACKAGED";
     private static final String SECRET = "packaged-layout-secret";
+    private static final String REQUEST_PATH_CLASS = "io.github.sigv4gateway.routing.SigV4GatewayFilter$SignedRequest";
     private static final Pattern SIGNATURE_FILE = Pattern.compile("META-INF/[^/]+\\.(SF|DSA|RSA|EC)");
 
     private final Dockerfile dockerfile = Dockerfile.read(Path.of("Dockerfile"));
@@ -60,8 +62,10 @@ class ContainerLayoutPackagedIntegrationTests {
         boolean aot = Runtime.version().feature() >= 25;
         if (aot) {
             // The build stage's ENV applies to the training run, as in the image build.
-            run(inLayout(dockerfile.aotTrainingCommand(), app), Duration.ofSeconds(120),
-                    dockerfile.envValues("JAVA_TOOL_OPTIONS").getFirst());
+            String training = run(inBuildContext(inLayout(dockerfile.aotTrainingCommand(), app)),
+                    Duration.ofSeconds(300), dockerfile.envValues("JAVA_TOOL_OPTIONS").getFirst());
+            assertThat(training).as("the training run sends the gateway traffic")
+                    .containsPattern("AOT training: [1-9][0-9]* requests");
             assertThat(Path.of(inLayout(List.of(dockerfile.aotCacheOutput()), app).getFirst())).isNotEmptyFile();
         } else {
             // JDK 21-24 have no -XX:AOTCache; the layout is still started, without the cache flag.
@@ -78,6 +82,7 @@ class ContainerLayoutPackagedIntegrationTests {
             if (aot) {
                 // Fail instead of silently starting without the cache, so a cache the entrypoint cannot use is seen.
                 command.add(1, "-XX:AOTMode=on");
+                command.add(1, "-Xlog:class+load=info:file=" + root.resolve("class-load.log"));
             }
             command.addAll(List.of("--server.port=" + port, "--management.server.port=" + management,
                     "--sigv4-gateway.target=" + function.baseUri(), "--sigv4-gateway.region=us-east-1",
@@ -104,6 +109,12 @@ class ContainerLayoutPackagedIntegrationTests {
                         .as("the image logs JSON (ECS)").isNotEmpty()
                         .allSatisfy(line -> assertThat(line).startsWith("{\"@timestamp\":").contains("\"log\":{\"level\":"));
                 assertThat(output).doesNotContain("WARNING: A restricted method").doesNotContain(SECRET);
+                if (aot) {
+                    // Loaded only once a request is forwarded: from the cache only if its training sent traffic.
+                    assertThat(Files.readAllLines(root.resolve("class-load.log")))
+                            .as("the request path's classes come from the AOT cache")
+                            .anyMatch(line -> line.contains(REQUEST_PATH_CLASS + " source: shared objects file"));
+                }
             } finally {
                 gateway.destroy();
                 if (!gateway.waitFor(20, TimeUnit.SECONDS)) {
@@ -172,7 +183,14 @@ class ContainerLayoutPackagedIntegrationTests {
         return moved;
     }
 
-    private void run(List<String> command, Duration limit, String javaToolOptions) throws Exception {
+    /** The Dockerfile's words with the build stage's copy of the build context moved to this checkout. */
+    private List<String> inBuildContext(List<String> words) {
+        String workdir = dockerfile.buildWorkdir() + "/";
+        return words.stream().map(word -> word.startsWith(workdir)
+                ? Path.of(word.substring(workdir.length())).toAbsolutePath().toString() : word).toList();
+    }
+
+    private String run(List<String> command, Duration limit, String javaToolOptions) throws Exception {
         List<String> withJava = new ArrayList<>(command);
         withJava.set(0, java());
         ProcessBuilder builder = new ProcessBuilder(withJava).redirectErrorStream(true);
@@ -183,6 +201,7 @@ class ContainerLayoutPackagedIntegrationTests {
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)).as("finished in time").isTrue();
         assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+        return output;
     }
 
     /** The image's flags with its /tmp volume moved into this test's directory. */

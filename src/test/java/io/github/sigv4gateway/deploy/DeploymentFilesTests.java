@@ -115,6 +115,13 @@ class DeploymentFilesTests {
         assertThat(dockerfile.aotCacheTrainedFor()).as("the training run's jar must be the one started")
                 .isEqualTo(jar);
         assertThat(entrypoint).contains("-XX:AOTCache=" + dockerfile.aotCacheOutput());
+        // The training run's traffic comes from a program in the build context; the packaged IT runs the same one.
+        String driver = dockerfile.aotTrainingDriver();
+        String workdir = dockerfile.buildWorkdir() + "/";
+        assertThat(driver).startsWith(workdir);
+        String source = driver.substring(workdir.length());
+        assertThat(Path.of(source)).as("the training driver in this checkout").isRegularFile();
+        assertThat(dockerfile.copiedSources()).as("copied into the build stage").contains(source.split("/")[0]);
     }
 
     @Test

@@ -100,6 +100,11 @@ final class Dockerfile {
         return arguments("HEALTHCHECK").getLast();
     }
 
+    /** The build stage's working directory, into which the build context's sources are copied. */
+    String buildWorkdir() {
+        return arguments("WORKDIR").getFirst();
+    }
+
     /** Where the build stage extracts the boot jar ({@code -Djarmode=tools ... extract --destination X}). */
     String extractDestination() {
         return group(runs("-Djarmode=tools"), "--destination\\s+(\\S+)");
@@ -113,6 +118,11 @@ final class Dockerfile {
     /** The jar the AOT training run starts. */
     String aotCacheTrainedFor() {
         return group(runs("-XX:AOTCacheOutput="), "-jar\\s+(\\S+)");
+    }
+
+    /** The source-file program that drives the AOT training run ({@code java X.java ... -- <gateway command>}). */
+    String aotTrainingDriver() {
+        return group(runs("-XX:AOTCacheOutput="), "java\\s+(\\S+\\.java)\\s");
     }
 
     /** The java command of the AOT training run, as words. */
