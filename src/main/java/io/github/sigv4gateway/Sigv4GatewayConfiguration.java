@@ -11,6 +11,7 @@ import io.github.sigv4gateway.observability.GatewayMeters;
 import io.github.sigv4gateway.observability.ObservedHttpHandler;
 import io.github.sigv4gateway.observability.RequestRecordWebFilter;
 import io.github.sigv4gateway.routing.BodyMemory;
+import io.github.sigv4gateway.routing.FixedTargetRouteToRequestUrlFilter;
 import io.github.sigv4gateway.routing.GatewayErrorHandler;
 import io.github.sigv4gateway.routing.GatewayRoutes;
 import io.github.sigv4gateway.routing.SigV4GatewayFilterFactory;
@@ -129,6 +130,12 @@ class Sigv4GatewayConfiguration {
     SigV4GatewayFilterFactory sigV4GatewayFilterFactory(CredentialsRegistry credentials, RequestSigner signer,
             GatewayMeters meters, BodyMemory bodyMemory) {
         return new SigV4GatewayFilterFactory(credentials, signer, meters, bodyMemory);
+    }
+
+    /** SCG's own is switched off in application.yaml: this one skips the routes that have a target. */
+    @Bean
+    FixedTargetRouteToRequestUrlFilter fixedTargetRouteToRequestUrlFilter() {
+        return new FixedTargetRouteToRequestUrlFilter();
     }
 
     @Bean

@@ -38,7 +38,8 @@ public final class GatewayRoutes {
                     || route.connectTimeout().toMillis() != sharedConnectTimeout.longValue();
             routesBuilder.route(route.id(), p -> {
                 var spec = p.order(order).path(route.path()).filters(f -> f.filter(filter))
-                        .metadata(RESPONSE_TIMEOUT_ATTR, route.responseTimeout().toMillis());
+                        .metadata(RESPONSE_TIMEOUT_ATTR, route.responseTimeout().toMillis())
+                        .metadata(FixedTargetRouteToRequestUrlFilter.FIXED_TARGET, true);
                 if (ownConnectTimeout) {
                     spec = spec.metadata(CONNECT_TIMEOUT_ATTR, route.connectTimeout().toMillis());
                 }

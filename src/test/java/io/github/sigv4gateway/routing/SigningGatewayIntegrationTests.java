@@ -382,6 +382,21 @@ class SigningGatewayIntegrationTests {
      * SCG re-configures its HTTP client on every request of a route that carries a connect timeout of its own: the
      * top-level value (4s here, not the 5s default) is the client's, so only the route with another value pays.
      */
+    /** The route-to-URL step SCG runs for every request is the gateway's, which leaves out routes with a target. */
+    @Test
+    void routesWithATarget_areMarked_andScgsRouteToUrlFilterIsReplaced() {
+        assertThat(gateway.context().getBeansOfType(
+                org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter.class).values())
+                .singleElement().isInstanceOf(FixedTargetRouteToRequestUrlFilter.class);
+        Map<String, Map<String, Object>> metadata = new java.util.HashMap<>();
+        gateway.context().getBean(org.springframework.cloud.gateway.route.RouteLocator.class).getRoutes()
+                .doOnNext(route -> metadata.put(route.getId(), route.getMetadata())).blockLast();
+        assertThat(metadata).containsOnlyKeys("default", "prefixed", "scg-route");
+        assertThat(metadata.get("default")).containsEntry(FixedTargetRouteToRequestUrlFilter.FIXED_TARGET, true);
+        assertThat(metadata.get("prefixed")).containsEntry(FixedTargetRouteToRequestUrlFilter.FIXED_TARGET, true);
+        assertThat(metadata.get("scg-route")).doesNotContainKey(FixedTargetRouteToRequestUrlFilter.FIXED_TARGET);
+    }
+
     @Test
     void timeouts_reachTheRoutes_andTheTopLevelConnectTimeoutIsSetOnceOnTheClient() {
         Map<String, Map<String, Object>> metadata = new java.util.HashMap<>();
