@@ -74,10 +74,10 @@ public final class AotTraining {
             traffic = Duration.ofSeconds(Long.parseLong(options.get(i + 1)));
         }
         List<String> command = new ArrayList<>(Arrays.asList(args).subList(separator + 1, args.length));
-        System.exit(new AotTraining().train(command, traffic));
+        System.exit(train(command, traffic));
     }
 
-    private int train(List<String> command, Duration traffic) throws Exception {
+    private static int train(List<String> command, Duration traffic) throws Exception {
         HttpServer upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         upstream.createContext("/", AotTraining::answer);
         upstream.setExecutor(Executors.newFixedThreadPool(2));
@@ -128,16 +128,12 @@ public final class AotTraining {
     private static long drive(HttpClient http, String base, Duration traffic, Process gateway) throws Exception {
         Instant end = Instant.now().plus(traffic);
         AtomicLong sent = new AtomicLong();
-        List<HttpRequest> mix = List.of(
-                HttpRequest.newBuilder(URI.create(base + "/api/v1/orders/42?limit=10&next=eyJpZCI6NDJ9%3D&sort=desc"))
-                        .header("Accept", "application/json").build(),
-                HttpRequest.newBuilder(URI.create(base + "/api/v1/orders")).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(POST)).build(),
-                HttpRequest.newBuilder(URI.create(base + "/api/v1/orders/42?limit=10&next=eyJpZCI6NDJ9%3D&sort=desc"))
-                        .header("Accept", "application/json").build(),
-                HttpRequest.newBuilder(URI.create(base + "/api/v1/orders")).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(POST)).build(),
-                HttpRequest.newBuilder(URI.create(base + "/large")).build());
+        HttpRequest get = HttpRequest.newBuilder(
+                URI.create(base + "/api/v1/orders/42?limit=10&next=eyJpZCI6NDJ9%3D&sort=desc"))
+                .header("Accept", "application/json").build();
+        HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/api/v1/orders"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(POST)).build();
+        List<HttpRequest> mix = List.of(get, post, get, post, HttpRequest.newBuilder(URI.create(base + "/large")).build());
         try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
