@@ -195,7 +195,7 @@ shape_url() { # shape base-url
 # first shape's share runs in 10 s slices whose req/s are kept (WARMUP_RPS): how fast a new gateway gets going,
 # which is what the AOT cache's training with traffic is for.
 warm_gateway() { # base-url
-  local shape n per left slice out
+  local shape n per left slice out rps
   n=$(wc -w <<<"$SHAPES")
   ((GATEWAY_WARMUP > 0)) || return 0
   per=$(((GATEWAY_WARMUP + n - 1) / n))
@@ -210,7 +210,8 @@ warm_gateway() { # base-url
       slice=$((left < 10 ? left : 10))
       out=$(wrk_run "$slice" "$shape" "$(shape_url "$shape" "$1")")
       printf '%s\n' "$out" >>"$WORK/wrk-gateway-warmup.txt"
-      WARMUP_RPS+=("$(awk '/^Requests\/sec:/ {printf "%d", $2}' <<<"$out")")
+      rps=$(awk '/^Requests\/sec:/ {printf "%d", $2}' <<<"$out")
+      WARMUP_RPS+=("${rps:-null}")   # JSON null, not an empty list element, if wrk printed no rate
     done
   done
 }
