@@ -378,10 +378,6 @@ class SigningGatewayIntegrationTests {
                 .doesNotContain("route=\"none\",status=\"200\"");
     }
 
-    /**
-     * SCG re-configures its HTTP client on every request of a route that carries a connect timeout of its own: the
-     * top-level value (4s here, not the 5s default) is the client's, so only the route with another value pays.
-     */
     /** The route-to-URL step SCG runs for every request is the gateway's, which leaves out routes with a target. */
     @Test
     void routesWithATarget_areMarked_andScgsRouteToUrlFilterIsReplaced() {
@@ -397,6 +393,10 @@ class SigningGatewayIntegrationTests {
         assertThat(metadata.get("scg-route")).doesNotContainKey(FixedTargetRouteToRequestUrlFilter.FIXED_TARGET);
     }
 
+    /**
+     * SCG re-configures its HTTP client on every request of a route that carries a connect timeout of its own: the
+     * top-level value (4s here, not the 5s default) is the client's, so only the route with another value pays.
+     */
     @Test
     void timeouts_reachTheRoutes_andTheTopLevelConnectTimeoutIsSetOnceOnTheClient() {
         Map<String, Map<String, Object>> metadata = new java.util.HashMap<>();
@@ -407,6 +407,20 @@ class SigningGatewayIntegrationTests {
         assertThat(metadata.get("prefixed")).containsEntry(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, 3000L);
         assertThat(gateway.context().getBean(reactor.netty.http.client.HttpClient.class).configuration().options()
                 .get(io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS)).isEqualTo(4000);
+    }
+
+    /** SCG's client is built by the gateway's factory, and the requests forwarded so far used per-loop pools. */
+    @Test
+    void upstreamConnections_arePooledPerEventLoop() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.uri("/per-loop")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Object factory = gateway.context().getBean("&gatewayHttpClientFactory");
+        assertThat(factory).isInstanceOf(io.github.sigv4gateway.upstream.EventLoopLocalHttpClientFactory.class);
+        assertThat(((io.github.sigv4gateway.upstream.EventLoopLocalHttpClientFactory) factory).connectionProvider())
+                .isInstanceOfSatisfying(io.github.sigv4gateway.upstream.EventLoopLocalConnectionProvider.class,
+                        provider -> assertThat(provider.loopPools()).isNotEmpty()
+                                .allSatisfy(pool -> assertThat(pool.name()).matches("proxy-\\d+")));
     }
 
     static String sha256(byte[] bytes) throws Exception {
