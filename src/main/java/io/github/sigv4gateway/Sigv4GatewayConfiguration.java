@@ -15,6 +15,7 @@ import io.github.sigv4gateway.routing.FixedTargetRouteToRequestUrlFilter;
 import io.github.sigv4gateway.routing.GatewayErrorHandler;
 import io.github.sigv4gateway.routing.GatewayRoutes;
 import io.github.sigv4gateway.routing.SigV4GatewayFilterFactory;
+import io.github.sigv4gateway.server.SingleWriteHttpHandler;
 import io.github.sigv4gateway.signing.RequestSigner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.util.internal.PlatformDependent;
@@ -153,7 +154,8 @@ class Sigv4GatewayConfiguration {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                return bean instanceof HttpHandler handler ? new ObservedHttpHandler(handler, meters.getObject()) : bean;
+                return bean instanceof HttpHandler handler
+                        ? new ObservedHttpHandler(new SingleWriteHttpHandler(handler), meters.getObject()) : bean;
             }
         };
     }

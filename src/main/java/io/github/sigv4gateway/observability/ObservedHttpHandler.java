@@ -108,8 +108,12 @@ public final class ObservedHttpHandler implements HttpHandler {
             this.record = record;
         }
 
+        /** A body given as one buffer stays a {@code Mono}: Reactor Netty then writes it with the head, at once. */
         @Override
         public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+            if (body instanceof Mono<? extends DataBuffer> single) {
+                return super.writeWith(single.doOnNext(this::count));
+            }
             return super.writeWith(Flux.from(body).doOnNext(this::count));
         }
 
