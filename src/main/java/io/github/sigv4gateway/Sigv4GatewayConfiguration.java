@@ -14,6 +14,7 @@ import io.github.sigv4gateway.routing.BodyMemory;
 import io.github.sigv4gateway.routing.FixedTargetRouteToRequestUrlFilter;
 import io.github.sigv4gateway.routing.GatewayErrorHandler;
 import io.github.sigv4gateway.routing.GatewayRoutes;
+import io.github.sigv4gateway.routing.NoCopyRemoveHopByHopHeadersFilter;
 import io.github.sigv4gateway.routing.SigV4GatewayFilterFactory;
 import io.github.sigv4gateway.server.SingleWriteHttpHandler;
 import io.github.sigv4gateway.signing.RequestSigner;
@@ -30,6 +31,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -137,6 +139,21 @@ class Sigv4GatewayConfiguration {
     @Bean
     FixedTargetRouteToRequestUrlFilter fixedTargetRouteToRequestUrlFilter() {
         return new FixedTargetRouteToRequestUrlFilter();
+    }
+
+    /**
+     * SCG registers its hop-by-hop header filter unconditionally: this puts the copy-free one in its place, with
+     * its configuration. A user's own subclass is left alone.
+     */
+    @Bean
+    static BeanPostProcessor noCopyHopByHopHeadersFilter() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                return bean.getClass() == RemoveHopByHopHeadersFilter.class
+                        ? new NoCopyRemoveHopByHopHeadersFilter((RemoveHopByHopHeadersFilter) bean) : bean;
+            }
+        };
     }
 
     @Bean

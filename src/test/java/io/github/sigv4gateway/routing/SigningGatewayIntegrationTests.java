@@ -409,6 +409,15 @@ class SigningGatewayIntegrationTests {
                 .get(io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS)).isEqualTo(4000);
     }
 
+    /** SCG's header filters that run on every request and answer: the copy-free hop-by-hop one, no gRPC ones. */
+    @Test
+    void headerFilters_hopByHopOneIsCopyFree_andTheGrpcOnesAreNotRegistered() {
+        assertThat(gateway.context().getBeansOfType(
+                org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter.class).values())
+                .anySatisfy(filter -> assertThat(filter).isInstanceOf(NoCopyRemoveHopByHopHeadersFilter.class))
+                .noneSatisfy(filter -> assertThat(filter.getClass().getSimpleName()).startsWith("GRPC"));
+    }
+
     /** SCG's client is built by the gateway's factory, and the requests forwarded so far used per-loop pools. */
     @Test
     void upstreamConnections_arePooledPerEventLoop() throws Exception {
