@@ -27,9 +27,10 @@ public final class EventLoopLocalHttpClientFactory extends HttpClientFactory {
 
     /**
      * Asks for the client's colocated loops once, before the server takes requests. They learn which loop each
-     * event-loop thread is from a task queued on every loop when they are first asked for. Were a request the
-     * first to ask, the other loops' first requests of the same burst would run before that task, and each of
-     * their pools would open its first connection on some other loop, for good.
+     * event-loop thread is from tasks queued on every loop when they are first asked for, and a loop that opens
+     * a connection before its task ran gets some other loop's, for good. Left to the first requests, that
+     * happened: a gateway instrumented for it counted hundreds of cross-loop acquires in 15 s of load from a
+     * burst of 32 new connections, and none once the loops were asked for here.
      */
     @Override
     protected HttpClient createInstance() {
