@@ -1,5 +1,6 @@
 package io.github.sigv4gateway;
 
+import io.github.sigv4gateway.server.EventLoops;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class Sigv4GatewayApplication {
 
     public static void main(String[] args) {
+        EventLoops.defaultToOnePerCpu();
         SpringApplication.run(Sigv4GatewayApplication.class, args);
     }
 }

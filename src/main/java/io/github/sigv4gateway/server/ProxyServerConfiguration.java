@@ -1,17 +1,26 @@
 package io.github.sigv4gateway.server;
 
 import io.github.sigv4gateway.config.GatewayProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.netty.NettyPipeline;
 
-/** Installs the {@link RawHeadGuard} and the {@link RequestHeadGuard} on every HTTP/1.1 connection. */
+/**
+ * Installs the {@link RawHeadGuard} and the {@link RequestHeadGuard} on every HTTP/1.1 connection, and logs how many
+ * event loops serve the port ({@link EventLoops}).
+ */
 @Configuration(proxyBeanMethods = false)
 class ProxyServerConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ProxyServerConfiguration.class);
+
     @Bean
     NettyServerCustomizer requestHeadGuardCustomizer(GatewayProperties properties) {
+        log.info("Event loops: {} ({} CPUs seen by the JVM; -D{} to choose)", EventLoops.count(),
+                Runtime.getRuntime().availableProcessors(), EventLoops.COUNT_PROPERTY);
         return server -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
             if (channel.pipeline().get(NettyPipeline.HttpTrafficHandler) != null) {
                 channel.pipeline().addBefore(NettyPipeline.HttpCodec, RawHeadGuard.NAME,

@@ -79,6 +79,9 @@ class ContainerLayoutPackagedIntegrationTests {
             int management = freePort();
             List<String> command = new ArrayList<>(entrypoint);
             command.set(0, java());
+            // A CPU count this machine does not have: the event loops must follow the JVM's view (a container's
+            // CPU limit), not Reactor Netty's floor of four.
+            command.add(1, "-XX:ActiveProcessorCount=3");
             if (aot) {
                 // Fail instead of silently starting without the cache, so a cache the entrypoint cannot use is seen.
                 command.add(1, "-XX:AOTMode=on");
@@ -109,6 +112,8 @@ class ContainerLayoutPackagedIntegrationTests {
                         .as("the image logs JSON (ECS)").isNotEmpty()
                         .allSatisfy(line -> assertThat(line).startsWith("{\"@timestamp\":").contains("\"log\":{\"level\":"));
                 assertThat(output).doesNotContain("WARNING: A restricted method").doesNotContain(SECRET);
+                assertThat(output).as("one event loop per CPU the JVM sees")
+                        .contains("\"message\":\"Event loops: 3 (3 CPUs seen by the JVM;");
                 if (aot) {
                     // Loaded only once a request is forwarded: from the cache only if its training sent traffic.
                     assertThat(Files.readAllLines(root.resolve("class-load.log")))
