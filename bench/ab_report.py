@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Summary of a bench/run --ab run (bench/ab.sh's ab.jsonl and ab-sides.jsonl): per shape and side the median req/s,
+p99 and CPU per request over the rounds, and in how many rounds (pairs) B beat A. Writes the JSON result and prints
+a table; exits 1 if any request failed or either gateway logged an error or a leak."""
+import argparse
+import json
+import statistics
+import sys
+from pathlib import Path
+
+SHAPES = ("get", "post4k", "big")
+SHAPE_NAMES = {"get": "GET ?query", "post4k": "POST 4 KiB", "big": "GET 1 MiB"}
+
+
+def read_jsonl(path):
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()] if path.exists() else []
+
+
+def measured(row):
+    w = row["wrk"]
+    requests = max(w["requests"], 1)
+    return {
+        "round": row["round"],
+        "rps": round(w["requests"] * 1e6 / w["duration_us"], 1),
+        "p50_ms": round(w["p50_us"] / 1000, 2),
+        "p99_ms": round(w["p99_us"] / 1000, 2),
+        "cpu_us_per_request": round(row["cpu_ticks"] * 1e6 / row["clk_tck"] / requests, 1),
+        "errors": w["connect_errors"] + w["read_errors"] + w["write_errors"] + w["status_errors"] + w["timeouts"],
+    }
+
+
+def summary(rounds):
+    return {key: statistics.median(r[key] for r in rounds) for key in ("rps", "p99_ms", "cpu_us_per_request")}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--work", required=True, type=Path)
+    parser.add_argument("--out", required=True, type=Path)
+    parser.add_argument("--meta", nargs="*", default=[])
+    args = parser.parse_args()
+
+    rows = read_jsonl(args.work / "ab.jsonl")
+    sides = {s["side"]: s for s in read_jsonl(args.work / "ab-sides.jsonl")}
+    shapes = {}
+    for shape in SHAPES:
+        by_side = {side: sorted((measured(r) for r in rows if r["shape"] == shape and r["side"] == side),
+                                key=lambda m: m["round"]) for side in ("a", "b")}
+        if not by_side["a"] or not by_side["b"]:
+            continue
+        pairs = list(zip(by_side["a"], by_side["b"]))
+        shapes[shape] = {
+            "a": {"median": summary(by_side["a"]), "rounds": by_side["a"]},
+            "b": {"median": summary(by_side["b"]), "rounds": by_side["b"]},
+            "pairs": len(pairs),
+            "b_lower_p99": sum(b["p99_ms"] < a["p99_ms"] for a, b in pairs),
+            "b_more_rps": sum(b["rps"] > a["rps"] for a, b in pairs),
+        }
+    errors = sum(m["errors"] for s in shapes.values() for side in ("a", "b") for m in s[side]["rounds"])
+    log_problems = sum(s.get("errors", 0) + s.get("leaks", 0) for s in sides.values())
+    result = {"meta": dict(m.split("=", 1) for m in args.meta), "sides": sides, "shapes": shapes,
+              "request_errors": errors, "log_errors_and_leaks": log_problems}
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+
+    for side in ("a", "b"):
+        s = sides.get(side, {})
+        print(f"{side.upper()}: flags '{s.get('flags', '')}', RSS {s.get('rss_kib', 0) // 1024} MiB after the rounds")
+    print(f"{'shape':<11} {'side':<4} {'req/s':>8} {'p99 ms':>8} {'CPU us/req':>10}   p99 per round (ms)")
+    for shape, s in shapes.items():
+        for side in ("a", "b"):
+            med = s[side]["median"]
+            per_round = " ".join(f"{m['p99_ms']:.1f}" for m in s[side]["rounds"])
+            print(f"{SHAPE_NAMES[shape]:<11} {side.upper():<4} {med['rps']:>8.0f} {med['p99_ms']:>8.2f} "
+                  f"{med['cpu_us_per_request']:>10.0f}   {per_round}")
+        print(f"{'':<11} B lower p99 in {s['b_lower_p99']} of {s['pairs']} pairs, more req/s in {s['b_more_rps']}")
+    print(f"request errors: {errors}; gateway log errors and leak reports: {log_problems}")
+    print(f"result: {args.out}")
+    return 1 if errors or log_problems or not shapes else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
