@@ -28,7 +28,7 @@ start_side() { # side extra-flags
   APP=$WORK/app-$1
   AOT_FLAGS=()
   if [[ $GATEWAY_MODE == aot ]]; then
-    log "side $1: extracting the jar and training its AOT cache with its flags: ${2:-(none)}"
+    log "side $1, flags: ${2:-(none)}"
     prepare_aot
   fi
   start_gateway "$GATEWAY_MODE" "$WORK/gateway-$1.log"
