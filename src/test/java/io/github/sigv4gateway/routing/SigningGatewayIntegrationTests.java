@@ -368,7 +368,8 @@ class SigningGatewayIntegrationTests {
         String log = await().atMost(Duration.ofSeconds(5)).until(output::getAll,
                 all -> all.contains("route=default method=GET path=/logged status=200"));
         assertThat(((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("sigv4.gateway.access"))
-                .getAppender("SIGV4_ACCESS_ASYNC")).as("the access log is asynchronous").isNotNull();
+                .getAppender("SIGV4_ACCESS_LOG")).as("the access log is written off the event loop")
+                .isInstanceOf(io.github.sigv4gateway.observability.AccessLogAppender.class);
         assertThat(log).containsPattern("route=default method=POST path=/logged-body status=200 duration_ms=\\d+ bytes_in=5 ")
                 .contains("route=default method=GET path=/logged status=200")
                 .doesNotContain("secret=query").doesNotContain(SECRET).doesNotContain("Signature=");
