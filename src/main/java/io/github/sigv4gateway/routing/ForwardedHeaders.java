@@ -26,12 +26,14 @@ final class ForwardedHeaders {
     static HttpHeaders of(HttpHeaders client) {
         Set<String> named = namedInConnection(client);
         HttpHeaders out = new HttpHeaders();
-        for (Map.Entry<String, List<String>> header : client.headerSet()) {
-            String lower = header.getKey().toLowerCase(Locale.ROOT);
+        // forEach, not headerSet(): a server request's read-only headers copy every entry into a new set through a
+        // stream for headerSet() (1.2% of the event loops' CPU under GET load).
+        client.forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
             if (!HOP_BY_HOP.contains(lower) && !REPLACED.contains(lower) && !named.contains(lower)) {
-                out.addAll(header.getKey(), header.getValue());
+                out.addAll(name, values);
             }
-        }
+        });
         return out;
     }
 

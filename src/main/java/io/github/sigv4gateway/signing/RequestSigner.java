@@ -1,8 +1,10 @@
 package io.github.sigv4gateway.signing;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
@@ -22,6 +24,9 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
  */
 public final class RequestSigner {
 
+    private static final Map<String, SdkHttpMethod> METHODS = Arrays.stream(SdkHttpMethod.values())
+            .collect(Collectors.toUnmodifiableMap(SdkHttpMethod::name, method -> method));
+
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final Clock clock;
 
@@ -32,7 +37,7 @@ public final class RequestSigner {
     /** Signs {@code input} and returns the headers to add. */
     public SignatureHeaders sign(SigningInput input) {
         SdkHttpRequest.Builder request = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.fromValue(input.method()))
+                .method(sdkMethod(input.method()))
                 .protocol(input.scheme())
                 .host(hostOnly(input.hostHeader()))
                 .encodedPath(input.target().canonicalPath())
@@ -65,6 +70,15 @@ public final class RequestSigner {
                 required(out, SignatureHeaders.X_AMZ_DATE),
                 required(out, SignatureHeaders.X_AMZ_CONTENT_SHA256),
                 out.firstMatchingHeader(SignatureHeaders.X_AMZ_SECURITY_TOKEN).orElse(null));
+    }
+
+    /**
+     * The SDK's constant for a method name. {@link SdkHttpMethod#fromValue} streams over all constants on every
+     * call (0.5% of the event loops' CPU under GET load); names it does not know exactly go to it as before.
+     */
+    static SdkHttpMethod sdkMethod(String name) {
+        SdkHttpMethod method = METHODS.get(name);
+        return method != null ? method : SdkHttpMethod.fromValue(name);
     }
 
     private static String required(SdkHttpRequest request, String header) {
