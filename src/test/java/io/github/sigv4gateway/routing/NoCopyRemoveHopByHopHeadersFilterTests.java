@@ -36,7 +36,10 @@ class NoCopyRemoveHopByHopHeadersFilterTests {
                 Arguments.of(Map.of("connection", "close", "Content-Length", "3")),
                 Arguments.of(Map.of("Connection", "X-Private, keep-alive", "x-private", "1", "X-Kept", "2")),
                 Arguments.of(Map.of("Transfer-Encoding", "chunked", "TE", "trailers", "Trailer", "X-Sum")),
-                Arguments.of(Map.of("Proxy-Authorization", "Basic Zm9v", "Upgrade", "h2c", "X-Kept", "1")));
+                Arguments.of(Map.of("Proxy-Authorization", "Basic Zm9v", "Upgrade", "h2c", "X-Kept", "1")),
+                Arguments.of(Map.of("Connection", "keep-alive", "Content-Length", "18", "Date", "x", "ETag", "1")),
+                Arguments.of(Map.of("Connection", "\"X-Quoted\" , , X-B", "X-B", "1", "x-quoted", "2", "X-C", "3")),
+                Arguments.of(Map.of("Connection", "")));
     }
 
     /** The same result as SCG's filter, for headers with and without hop-by-hop ones, names in any case. */
@@ -47,6 +50,28 @@ class NoCopyRemoveHopByHopHeadersFilterTests {
         HttpHeaders ours = new NoCopyRemoveHopByHopHeadersFilter(new RemoveHopByHopHeadersFilter())
                 .filter(headers(given), exchange);
         assertThat(asMap(ours)).isEqualTo(asMap(scgs));
+        assertThat(List.copyOf(asMap(ours).keySet())).isEqualTo(List.copyOf(asMap(scgs).keySet()));
+    }
+
+    /** Several values of one header, several Connection headers, read-only input as a server request's. */
+    @Test
+    void multiValuedAndReadOnlyHeaders_giveScgsResult() {
+        HttpHeaders given = new HttpHeaders();
+        given.add("Connection", "X-One");
+        given.add("Connection", "x-two, Keep-Alive");
+        given.add("X-One", "1");
+        given.add("X-Two", "2");
+        given.add("Set-Cookie", "a=1");
+        given.add("Set-Cookie", "b=2");
+        given.add("Keep-Alive", "timeout=5");
+        HttpHeaders readOnly = HttpHeaders.readOnlyHttpHeaders(given);
+
+        HttpHeaders scgs = new RemoveHopByHopHeadersFilter().filter(readOnly, exchange);
+        HttpHeaders ours = new NoCopyRemoveHopByHopHeadersFilter(new RemoveHopByHopHeadersFilter())
+                .filter(readOnly, exchange);
+
+        assertThat(asMap(ours)).isEqualTo(asMap(scgs)).containsOnlyKeys("set-cookie");
+        assertThat(ours.get("Set-Cookie")).containsExactly("a=1", "b=2");
     }
 
     @Test
