@@ -104,6 +104,10 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
         if (isStarted()) {
             return;
         }
+        if (writer.getState() != Thread.State.NEW) {
+            addError("A stopped access-log appender cannot be started again; install a new one");
+            return;
+        }
         bufferedConsoles.forEach(OutputStreamAppender::start);
         super.start();
         writer.start();
@@ -155,8 +159,8 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
                 }
             }
         } catch (InterruptedException stopping) {
-            // Stopped: what is queued still goes out, uninterrupted (a log file's channel would close on it).
-            Thread.interrupted();
+            // Stopped: what is queued still goes out. The exception cleared the interrupt, so writing it does not
+            // meet an interrupted thread (a log file's channel would close on one).
         }
         while (queue.drainTo(batch, MAX_BATCH) > 0) {
             write(batch);

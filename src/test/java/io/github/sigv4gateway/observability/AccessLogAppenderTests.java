@@ -153,6 +153,9 @@ class AccessLogAppenderTests {
 
         assertThat(console.text().lines().count()).isEqualTo(500);
         assertThat(appender.writer().isAlive()).isFalse();
+
+        appender.start();
+        assertThat(appender.isStarted()).as("a stopped writer thread cannot run again").isFalse();
     }
 
     @Test
