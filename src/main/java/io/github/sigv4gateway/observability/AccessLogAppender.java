@@ -212,6 +212,7 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
         return dropped.get();
     }
 
+    /** The writer thread; for tests. */
     Thread writer() {
         return writer;
     }

@@ -12,6 +12,7 @@ import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.encoder.Encoder;
@@ -205,7 +206,7 @@ class AccessLogAppenderTests {
         fileAppender.stop();
     }
 
-    private AccessLogAppender started(List<? extends ch.qos.logback.core.Appender<ILoggingEvent>> destinations,
+    private AccessLogAppender started(List<? extends Appender<ILoggingEvent>> destinations,
             int capacity) {
         appender = AccessLogAppender.writingTo(context, List.copyOf(destinations), capacity);
         appender.start();
