@@ -9,14 +9,15 @@
 # GATEWAY_MODE (jar|aot), GATEWAY_JAVA_OPTS, GATEWAY_WARMUP (seconds of load on a fresh gateway before it is
 # measured), STARTUP_RUNS (0 = only the load gateway's own launch), JFR (1 = record gateway scenarios into $WORK),
 # WRK_TIMEOUT (seconds after which wrk counts a request as timed out), AOT_TRAINING (seconds of traffic in the AOT
-# cache's training run, as in the image build).
+# cache's training run, as in the image build), PAIR_ROUNDS and PAIR_DURATION (paired rounds of nginx and the
+# gateway after the gateway's scenarios, 0 rounds = none).
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
 : "${JAVA:?}" "${JAR:?}" "${WORK:?}" "${DURATION:?}" "${WARMUP:?}" "${CONNECTIONS:?}" "${THREADS:?}"
 : "${PATHS:=direct nginx gateway}" "${SHAPES:=get post4k big}" "${GATEWAY_MODE:=jar}" "${GATEWAY_JAVA_OPTS:=}"
 : "${GATEWAY_WARMUP:=0}" "${STARTUP_RUNS:=0}" "${JFR:=0}" "${JAVA_MAJOR:=21}" "${WRK_TIMEOUT:=2}"
-: "${AOT_TRAINING:=30}"
+: "${AOT_TRAINING:=30}" "${PAIR_ROUNDS:=0}" "${PAIR_DURATION:=10}"
 read -r -a JAVA_OPTS <<<"$GATEWAY_JAVA_OPTS"
 
 WARMUP_RPS=()        # req/s of the load gateway's first warm-up shape, per 10 s from ready
@@ -106,6 +107,32 @@ gateway_summary() { # path first-log-line
     >>"$WORK/gateway-logs.jsonl"
 }
 
+# nginx and the warm gateway in alternating rounds, the order swapped every round, after the single runs above.
+# Those measure nginx and the gateway minutes apart, and this machine drifts between them by as much as most changes
+# are worth: nginx's own p99, the denominator of the p99 targets, moved between 3.6 and 4.7 ms from one run to the
+# next. In pairs, drift falls on both sides alike; report.py takes the targets' ratios from the rounds' medians.
+# One JSON line per round to $WORK/pairs.jsonl.
+run_pairs() { # nginx-base-url gateway-base-url
+  local r shape path out json c0 c1
+  local -a order
+  local -A base=([nginx]=$1 [gateway]=$2) cpu=([nginx]="$PROXY_PID" [gateway]="$GW_PID")
+  log "paired rounds: nginx and the gateway, $PAIR_ROUNDS rounds of ${PAIR_DURATION}s per shape, the order swapped every round"
+  for ((r = 1; r <= PAIR_ROUNDS; r++)); do
+    for shape in $SHAPES; do
+      if ((r % 2)); then order=(nginx gateway); else order=(gateway nginx); fi
+      for path in "${order[@]}"; do
+        c0=$(cpu_ticks "${cpu[$path]}")
+        out=$(wrk_run "$PAIR_DURATION" "$shape" "$(shape_url "$shape" "${base[$path]}")")
+        c1=$(cpu_ticks "${cpu[$path]}")
+        json=$(sed -n 's/^WRKJSON //p' <<<"$out")
+        [[ -n $json ]] || { log "wrk gave no result for $path $shape in round $r:"; printf '%s\n' "$out" >&2; return 1; }
+        printf '{"path":"%s","shape":"%s","round":%d,"cpu_ticks":%d,"clk_tck":%d,"wrk":%s}\n' \
+          "$path" "$shape" "$r" $((c1 - c0)) "$(getconf CLK_TCK)" "$json" >>"$WORK/pairs.jsonl"
+      done
+    done
+  done
+}
+
 run_path() { # path base-url
   local shape
   for shape in $SHAPES; do run_scenario "$1" "$shape" "$2"; done
@@ -114,6 +141,7 @@ run_path() { # path base-url
 UP_PORT=$(free_port)
 PROXY_PORT=$(free_port)
 : >"$WORK/scenarios.jsonl"
+: >"$WORK/pairs.jsonl"
 
 start_nginx upstream "$UP_PORT" nginx-upstream.conf
 UP_PID=$NGINX_PID
@@ -164,6 +192,14 @@ for path in $PATHS; do
           "http://127.0.0.1:$GW_MPORT/actuator/loggers/sigv4.gateway.access"
         run_path gateway-nolog "http://127.0.0.1:$GW_PORT"
         gateway_summary gateway-nolog "$from"
+        # The access log back on: the paired rounds measure the gateway as shipped.
+        curl -fsS --max-time 5 -X POST -H 'Content-Type: application/json' -d '{"configuredLevel":null}' \
+          "http://127.0.0.1:$GW_MPORT/actuator/loggers/sigv4.gateway.access"
+      fi
+      if ((PAIR_ROUNDS > 0)) && [[ " $PATHS " == *" nginx "* ]]; then
+        from=$(($(wc -l <"$WORK/gateway.log") + 1))
+        run_pairs "http://127.0.0.1:$PROXY_PORT" "http://127.0.0.1:$GW_PORT"
+        gateway_summary gateway-paired "$from"
       fi
       stop_pid "$GW_PID" ;;
     gateway-nolog) ;;   # runs right after gateway, in the same JVM

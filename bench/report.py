@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
 """Combines what bench/run measured into one JSON result and prints it as a table with each target's PASS/MISS.
+The ratio targets (gateway / nginx-proxy) are read from the paired rounds (load.sh run_pairs) where they ran, and
+from the single runs otherwise; each target says which.
 
 Exit status 1 when any load scenario had socket errors, timeouts or non-2xx/3xx answers (wrk's "status" errors)
 or completed no request at all, or the gateway logged a Netty leak; 0 otherwise. Missed targets are reported, not failed.
@@ -71,6 +73,45 @@ def scenario(raw):
     }
 
 
+def pair_round(raw):
+    w = raw["wrk"]
+    return {
+        "round": raw["round"],
+        "rps": round(w["requests"] * 1e6 / w["duration_us"], 1),
+        "p50_ms": round(w["p50_us"] / 1000, 3),
+        "p99_ms": round(w["p99_us"] / 1000, 3),
+        "cpu_us_per_request": round(raw["cpu_ticks"] * 1e6 / raw["clk_tck"] / max(w["requests"], 1), 1),
+        "errors": sum(w[k] for k in ("connect_errors", "read_errors", "write_errors", "timeouts", "status_errors")),
+        "requests": w["requests"],
+    }
+
+
+def paired(rows):
+    """nginx and the gateway in alternating rounds (load.sh run_pairs), per shape: each side's rounds and medians,
+    and the ratios the targets read, median over median. A round in which either side answered nothing gives no
+    ratio of its own."""
+    out = {}
+    for shape in SHAPE_ORDER:
+        sides = {path: sorted((pair_round(r) for r in rows if r["shape"] == shape and r["path"] == path),
+                              key=lambda m: m["round"]) for path in ("nginx", "gateway")}
+        if not sides["nginx"] or not sides["gateway"]:
+            continue
+        medians = {path: {k: statistics.median(m[k] for m in rounds) for k in ("rps", "p99_ms", "cpu_us_per_request")}
+                   for path, rounds in sides.items()}
+        pairs = [(n, g) for n, g in zip(sides["nginx"], sides["gateway"]) if n["rps"] and n["p99_ms"]]
+        nginx, gateway = medians["nginx"], medians["gateway"]
+        out[shape] = {
+            "rounds": len(sides["gateway"]),
+            "nginx": {"median": nginx, "rounds": sides["nginx"]},
+            "gateway": {"median": gateway, "rounds": sides["gateway"]},
+            "throughput": round(gateway["rps"] / nginx["rps"], 3) if nginx["rps"] else None,
+            "p99": round(gateway["p99_ms"] / nginx["p99_ms"], 2) if nginx["p99_ms"] else None,
+            "per_round_throughput": [round(g["rps"] / n["rps"], 3) for n, g in pairs],
+            "per_round_p99": [round(g["p99_ms"] / n["p99_ms"], 2) for n, g in pairs],
+        }
+    return out
+
+
 def jmh_results(path):
     if not path.exists():
         return []
@@ -87,9 +128,12 @@ def jmh_results(path):
     return out
 
 
-def target(name, measured, ok, goal):
+def target(name, measured, ok, goal, basis=None):
     status = "n/a" if measured is None else ("PASS" if ok else "MISS")
-    return {"target": name, "goal": goal, "measured": measured, "status": status}
+    result = {"target": name, "goal": goal, "measured": measured, "status": status}
+    if basis:
+        result["basis"] = basis
+    return result
 
 
 def main():
@@ -120,17 +164,27 @@ def main():
             ratios[shape] = {"throughput": round(g["rps"] / n["rps"], 3),
                              "p99": round(g["latency_ms"]["p99"] / n["latency_ms"]["p99"], 2)}
 
+    pairs = paired(read_jsonl(args.work / "pairs.jsonl"))
+
+    def ratio(shape, key):
+        """The paired rounds' ratio where they ran, else the single runs'."""
+        if shape in pairs:
+            return pairs[shape][key], f"paired rounds, median of {pairs[shape]['rounds']}"
+        return ratios.get(shape, {}).get(key), "single runs"
+
     targets = []
     if scenarios:
         for shape in ("get", "post4k"):
-            r = ratios.get(shape, {}).get("throughput")
+            r, basis = ratio(shape, "throughput")
             targets.append(target(f"throughput {SHAPE_NAMES[shape]} >= {MIN_THROUGHPUT_RATIO} x nginx-proxy", r,
-                                  r is not None and r >= MIN_THROUGHPUT_RATIO, MIN_THROUGHPUT_RATIO))
+                                  r is not None and r >= MIN_THROUGHPUT_RATIO, MIN_THROUGHPUT_RATIO, basis))
         for shape in SHAPE_ORDER:
-            r = ratios.get(shape, {}).get("p99")
+            r, basis = ratio(shape, "p99")
             targets.append(target(f"p99 {SHAPE_NAMES[shape]} <= {MAX_P99_RATIO:g} x nginx-proxy", r,
-                                  r is not None and r <= MAX_P99_RATIO, MAX_P99_RATIO))
-        errors = sum(s["errors_total"] for s in scenarios)
+                                  r is not None and r <= MAX_P99_RATIO, MAX_P99_RATIO, basis))
+        pair_errors = sum(m["errors"] for p in pairs.values() for side in ("nginx", "gateway")
+                          for m in p[side]["rounds"])
+        errors = sum(s["errors_total"] for s in scenarios) + pair_errors
         targets.append(target("zero errors and non-2xx (all scenarios)", errors, errors == 0, 0))
         gw = [s for s in scenarios if s["path"] == "gateway"]
         # Only runs long enough for a steady window (not smoke runs) say whether connections are reopened.
@@ -157,13 +211,16 @@ def main():
 
     leaks = sum(l["leaks"] for l in gateway_logs)
     # A scenario in which no request completed at all (a gateway that never answered) is a failure too.
-    failed = any(s["errors_total"] or not s["requests"] for s in scenarios) or leaks > 0
+    failed = (any(s["errors_total"] or not s["requests"] for s in scenarios) or leaks > 0
+              or any(m["errors"] or not m["requests"] for p in pairs.values() for side in ("nginx", "gateway")
+                     for m in p[side]["rounds"]))
     result = {
         "timestamp": args.out.stem,
         "mode": args.mode,
         "meta": dict(m.split("=", 1) for m in args.meta),
         "scenarios": scenarios,
         "ratios_gateway_over_nginx": ratios,
+        "paired_rounds": pairs,
         "gateway_logs": gateway_logs,
         "startup": startup,
         "jmh": jmh,
@@ -192,8 +249,14 @@ def print_table(r):
                   f"{lat['p99']:>7.2f} {lat['p999']:>8.2f} {s['errors_total']:>6} {s['cpu_s_per_10k'] or 0:>9.2f} "
                   f"{s['upstream_new_conn_per_1k'] or 0:>9.3f} {steady:>9} {growth:>6} {reopened:>9} {rss:>7}")
         for shape, ratio in r["ratios_gateway_over_nginx"].items():
-            print(f"gateway / nginx-proxy, {SHAPE_NAMES[shape]}: throughput {ratio['throughput']:.2f}, "
+            print(f"single runs, gateway / nginx-proxy, {SHAPE_NAMES[shape]}: throughput {ratio['throughput']:.2f}, "
                   f"p99 {ratio['p99']:.2f}")
+        for shape, p in r.get("paired_rounds", {}).items():
+            n, g = p["nginx"]["median"], p["gateway"]["median"]
+            print(f"paired, {SHAPE_NAMES[shape]}, median of {p['rounds']} rounds: nginx {n['rps']:.0f} req/s p99 "
+                  f"{n['p99_ms']:.2f} ms, gateway {g['rps']:.0f} req/s p99 {g['p99_ms']:.2f} ms; throughput "
+                  f"{p['throughput']:.3f} (rounds {' '.join(f'{x:.3f}' for x in p['per_round_throughput'])}), "
+                  f"p99 {p['p99']:.2f} (rounds {' '.join(f'{x:.2f}' for x in p['per_round_p99'])})")
         for l in r["gateway_logs"]:
             print(f"{l['path']}: RSS {l['rss_kib'] / 1024:.0f} MiB after its scenarios (anon {l['rss_anon_kib'] / 1024:.0f},"
                   f" file {l['rss_file_kib'] / 1024:.0f}, peak {l['hwm_kib'] / 1024:.0f});"
@@ -220,7 +283,8 @@ def print_table(r):
         for t in r["targets"]:
             m = t["measured"]
             shown = "-" if m is None else (f"{m:.3g}" if isinstance(m, float) and m < 1000 else f"{m:.0f}")
-            print(f"{t['target']:<64} {shown:>10}  {t['status']}")
+            basis = f"  ({t['basis']})" if t.get("basis") else ""
+            print(f"{t['target']:<64} {shown:>10}  {t['status']}{basis}")
 
 
 def print_markdown(results):
@@ -243,13 +307,25 @@ def print_markdown(results):
                   f"| {num(s['steady_new_conn_per_1k'], '.2f')} | {num(s.get('steady_reopened_conn_per_1k'), '.2f')} "
                   f"| {num(s['rss_mib'], '.0f')} |")
         print()
+    pairs = last("paired_rounds")
+    if pairs:
+        print("| shape | rounds | nginx req/s | gateway req/s | throughput ratio (per round) "
+              "| nginx p99 ms | gateway p99 ms | p99 ratio (per round) |")
+        print("|---|--:|--:|--:|---|--:|--:|---|")
+        for shape, p in pairs.items():
+            n, g = p["nginx"]["median"], p["gateway"]["median"]
+            print(f"| {SHAPE_NAMES[shape]} | {p['rounds']} | {n['rps']:.0f} | {g['rps']:.0f} "
+                  f"| {p['throughput']:.3f} ({', '.join(f'{x:.3f}' for x in p['per_round_throughput'])}) "
+                  f"| {n['p99_ms']:.2f} | {g['p99_ms']:.2f} "
+                  f"| {p['p99']:.2f} ({', '.join(f'{x:.2f}' for x in p['per_round_p99'])}) |")
+        print()
     if targets:
-        print("| target | measured | |")
-        print("|---|--:|---|")
+        print("| target | measured | | from |")
+        print("|---|--:|---|---|")
         for t in targets.values():
             m = t["measured"]
             shown = "-" if m is None else (f"{m:.3g}" if isinstance(m, float) and m < 1000 else f"{m:.0f}")
-            print(f"| {t['target']} | {shown} | {t['status']} |")
+            print(f"| {t['target']} | {shown} | {t['status']} | {t.get('basis', '')} |")
         print()
     if jmh:
         print("| JMH SigningBenchmark | µs/op | bytes/op |")
