@@ -1,6 +1,7 @@
 package io.github.sigv4gateway;
 
 import io.github.sigv4gateway.server.EventLoops;
+import io.github.sigv4gateway.server.NettyBuffers;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +16,7 @@ public class Sigv4GatewayApplication {
 
     public static void main(String[] args) {
         EventLoops.defaultToOnePerCpu();
+        NettyBuffers.defaultToPooled();
         SpringApplication.run(Sigv4GatewayApplication.class, args);
     }
 }

@@ -10,7 +10,7 @@ import reactor.netty.NettyPipeline;
 
 /**
  * Installs the {@link RawHeadGuard} and the {@link RequestHeadGuard} on every HTTP/1.1 connection, and logs how many
- * event loops serve the port ({@link EventLoops}).
+ * event loops serve the port ({@link EventLoops}) and which allocator Netty's buffers come from ({@link NettyBuffers}).
  */
 @Configuration(proxyBeanMethods = false)
 class ProxyServerConfiguration {
@@ -21,6 +21,8 @@ class ProxyServerConfiguration {
     NettyServerCustomizer requestHeadGuardCustomizer(GatewayProperties properties) {
         log.info("Event loops: {} ({} CPUs seen by the JVM; -D{} to choose)", EventLoops.count(),
                 Runtime.getRuntime().availableProcessors(), EventLoops.COUNT_PROPERTY);
+        log.info("Netty buffers: {} allocator (-D{} to choose)", NettyBuffers.allocator(),
+                NettyBuffers.ALLOCATOR_PROPERTY);
         return server -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
             if (channel.pipeline().get(NettyPipeline.HttpTrafficHandler) != null) {
                 channel.pipeline().addBefore(NettyPipeline.HttpCodec, RawHeadGuard.NAME,

@@ -114,6 +114,8 @@ class ContainerLayoutPackagedIntegrationTests {
                 assertThat(output).doesNotContain("WARNING: A restricted method").doesNotContain(SECRET);
                 assertThat(output).as("one event loop per CPU the JVM sees")
                         .contains("\"message\":\"Event loops: 3 (3 CPUs seen by the JVM;");
+                assertThat(output).as("Netty's pooled allocator, set by main before Netty reads its setting")
+                        .contains("\"message\":\"Netty buffers: pooled allocator (-Dio.netty.allocator.type to choose)");
                 if (aot) {
                     // Loaded only once a request is forwarded: from the cache only if its training sent traffic.
                     assertThat(Files.readAllLines(root.resolve("class-load.log")))
