@@ -4,9 +4,10 @@ p99 and CPU per request over the rounds, and in how many rounds (pairs) B beat A
 a table; exits 1 if any request failed or either gateway logged an error or a leak."""
 import argparse
 import json
-import statistics
 import sys
 from pathlib import Path
+
+from wrk_rounds import medians, round_result
 
 SHAPES = ("get", "post4k", "big")
 SHAPE_NAMES = {"get": "GET ?query", "post4k": "POST 4 KiB", "big": "GET 1 MiB"}
@@ -14,23 +15,6 @@ SHAPE_NAMES = {"get": "GET ?query", "post4k": "POST 4 KiB", "big": "GET 1 MiB"}
 
 def read_jsonl(path):
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()] if path.exists() else []
-
-
-def measured(row):
-    w = row["wrk"]
-    requests = max(w["requests"], 1)
-    return {
-        "round": row["round"],
-        "rps": round(w["requests"] * 1e6 / w["duration_us"], 1),
-        "p50_ms": round(w["p50_us"] / 1000, 2),
-        "p99_ms": round(w["p99_us"] / 1000, 2),
-        "cpu_us_per_request": round(row["cpu_ticks"] * 1e6 / row["clk_tck"] / requests, 1),
-        "errors": w["connect_errors"] + w["read_errors"] + w["write_errors"] + w["status_errors"] + w["timeouts"],
-    }
-
-
-def summary(rounds):
-    return {key: statistics.median(r[key] for r in rounds) for key in ("rps", "p99_ms", "cpu_us_per_request")}
 
 
 def main():
@@ -44,14 +28,14 @@ def main():
     sides = {s["side"]: s for s in read_jsonl(args.work / "ab-sides.jsonl")}
     shapes = {}
     for shape in SHAPES:
-        by_side = {side: sorted((measured(r) for r in rows if r["shape"] == shape and r["side"] == side),
+        by_side = {side: sorted((round_result(r) for r in rows if r["shape"] == shape and r["side"] == side),
                                 key=lambda m: m["round"]) for side in ("a", "b")}
         if not by_side["a"] or not by_side["b"]:
             continue
         pairs = list(zip(by_side["a"], by_side["b"]))
         shapes[shape] = {
-            "a": {"median": summary(by_side["a"]), "rounds": by_side["a"]},
-            "b": {"median": summary(by_side["b"]), "rounds": by_side["b"]},
+            "a": {"median": medians(by_side["a"]), "rounds": by_side["a"]},
+            "b": {"median": medians(by_side["b"]), "rounds": by_side["b"]},
             "pairs": len(pairs),
             "b_lower_p99": sum(b["p99_ms"] < a["p99_ms"] for a, b in pairs),
             "b_more_rps": sum(b["rps"] > a["rps"] for a, b in pairs),

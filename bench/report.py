@@ -15,6 +15,8 @@ import statistics
 import sys
 from pathlib import Path
 
+from wrk_rounds import medians, round_result
+
 # The issue's targets, relative to nginx as a plain proxy where they say so.
 MIN_THROUGHPUT_RATIO = 0.45      # gateway / nginx-proxy req/s, GET and 4 KiB POST
 MAX_P99_RATIO = 3.0              # gateway / nginx-proxy p99, every shape
@@ -73,33 +75,18 @@ def scenario(raw):
     }
 
 
-def pair_round(raw):
-    w = raw["wrk"]
-    return {
-        "round": raw["round"],
-        "rps": round(w["requests"] * 1e6 / w["duration_us"], 1),
-        "p50_ms": round(w["p50_us"] / 1000, 3),
-        "p99_ms": round(w["p99_us"] / 1000, 3),
-        "cpu_us_per_request": round(raw["cpu_ticks"] * 1e6 / raw["clk_tck"] / max(w["requests"], 1), 1),
-        "errors": sum(w[k] for k in ("connect_errors", "read_errors", "write_errors", "timeouts", "status_errors")),
-        "requests": w["requests"],
-    }
-
-
 def paired(rows):
     """nginx and the gateway in alternating rounds (load.sh run_pairs), per shape: each side's rounds and medians,
     and the ratios the targets read, median over median. A round in which either side answered nothing gives no
     ratio of its own."""
     out = {}
     for shape in SHAPE_ORDER:
-        sides = {path: sorted((pair_round(r) for r in rows if r["shape"] == shape and r["path"] == path),
+        sides = {path: sorted((round_result(r) for r in rows if r["shape"] == shape and r["path"] == path),
                               key=lambda m: m["round"]) for path in ("nginx", "gateway")}
         if not sides["nginx"] or not sides["gateway"]:
             continue
-        medians = {path: {k: statistics.median(m[k] for m in rounds) for k in ("rps", "p99_ms", "cpu_us_per_request")}
-                   for path, rounds in sides.items()}
         pairs = [(n, g) for n, g in zip(sides["nginx"], sides["gateway"]) if n["rps"] and n["p99_ms"]]
-        nginx, gateway = medians["nginx"], medians["gateway"]
+        nginx, gateway = medians(sides["nginx"]), medians(sides["gateway"])
         out[shape] = {
             "rounds": len(sides["gateway"]),
             "nginx": {"median": nginx, "rounds": sides["nginx"]},
@@ -165,6 +152,7 @@ def main():
                              "p99": round(g["latency_ms"]["p99"] / n["latency_ms"]["p99"], 2)}
 
     pairs = paired(read_jsonl(args.work / "pairs.jsonl"))
+    pair_rounds = [m for p in pairs.values() for side in ("nginx", "gateway") for m in p[side]["rounds"]]
 
     def ratio(shape, key):
         """The paired rounds' ratio where they ran, else the single runs'."""
@@ -182,9 +170,7 @@ def main():
             r, basis = ratio(shape, "p99")
             targets.append(target(f"p99 {SHAPE_NAMES[shape]} <= {MAX_P99_RATIO:g} x nginx-proxy", r,
                                   r is not None and r <= MAX_P99_RATIO, MAX_P99_RATIO, basis))
-        pair_errors = sum(m["errors"] for p in pairs.values() for side in ("nginx", "gateway")
-                          for m in p[side]["rounds"])
-        errors = sum(s["errors_total"] for s in scenarios) + pair_errors
+        errors = sum(s["errors_total"] for s in scenarios) + sum(m["errors"] for m in pair_rounds)
         targets.append(target("zero errors and non-2xx (all scenarios)", errors, errors == 0, 0))
         gw = [s for s in scenarios if s["path"] == "gateway"]
         # Only runs long enough for a steady window (not smoke runs) say whether connections are reopened.
@@ -211,9 +197,8 @@ def main():
 
     leaks = sum(l["leaks"] for l in gateway_logs)
     # A scenario in which no request completed at all (a gateway that never answered) is a failure too.
-    failed = (any(s["errors_total"] or not s["requests"] for s in scenarios) or leaks > 0
-              or any(m["errors"] or not m["requests"] for p in pairs.values() for side in ("nginx", "gateway")
-                     for m in p[side]["rounds"]))
+    failed = (any(s["errors_total"] or not s["requests"] for s in scenarios)
+              or any(m["errors"] or not m["requests"] for m in pair_rounds) or leaks > 0)
     result = {
         "timestamp": args.out.stem,
         "mode": args.mode,
