@@ -2,6 +2,7 @@ package io.github.sigv4gateway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.sigv4gateway.testsupport.ExternalTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,20 +32,7 @@ class BenchReportTests {
 
     @BeforeAll
     static void python3() {
-        boolean available;
-        try {
-            Process probe = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
-            available = probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0;
-        } catch (IOException e) {
-            available = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            available = false;
-        }
-        if (!available && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            Assertions.fail("python3 is required under CI");
-        }
-        Assumptions.assumeTrue(available, "python3 is not installed; bench/report.py cannot run");
+        ExternalTools.require("python3", "python3", "--version");
     }
 
     @Test

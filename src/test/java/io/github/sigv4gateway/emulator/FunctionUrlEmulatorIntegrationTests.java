@@ -2,6 +2,7 @@ package io.github.sigv4gateway.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.sigv4gateway.testsupport.ExternalTools;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,4 +1,4 @@
-package io.github.sigv4gateway.emulator;
+package io.github.sigv4gateway.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,13 +7,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
-/** Independent SigV4 signers installed on the machine: skipped with a message when absent, failed under CI. */
-final class ExternalTools {
+/**
+ * Tools installed on the machine that tests run (independent SigV4 signers, python3): a test that needs one is
+ * skipped with a message when it is absent, and failed under CI, where {@code .ci/run} installs them.
+ */
+public final class ExternalTools {
 
     private ExternalTools() {
     }
 
-    static void require(String what, String... probe) {
+    public static void require(String what, String... probe) {
         boolean available;
         try {
             Process process = new ProcessBuilder(probe).redirectErrorStream(true).start();
@@ -27,11 +30,11 @@ final class ExternalTools {
         if (!available && "true".equalsIgnoreCase(System.getenv("CI"))) {
             Assertions.fail(what + " is required under CI");
         }
-        Assumptions.assumeTrue(available, what + " is not installed; skipping this independent-signer check");
+        Assumptions.assumeTrue(available, what + " is not installed; skipping this test");
     }
 
     /** Runs a command, feeding {@code stdin}, and returns its stdout; fails on a non-zero exit. */
-    static String run(List<String> command, String stdin) {
+    public static String run(List<String> command, String stdin) {
         try {
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
