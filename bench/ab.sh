@@ -89,4 +89,10 @@ for side in a b; do
   printf '{"side":"%s","flags":"%s","rss_kib":%d,"hwm_kib":%d,"errors":%d,"leaks":%d}\n' "$side" "$flags" \
     "$(rss_kib "$pid" VmRSS)" "$(rss_kib "$pid" VmHWM)" "$(grep -c ' ERROR ' "$WORK/gateway-$side.log" || true)" \
     "$(grep -c 'LEAK:' "$WORK/gateway-$side.log" || true)" >>"$WORK/ab-sides.jsonl"
+  # A side started with -XX:NativeMemoryTracking=summary also leaves where its memory went (read after its RSS:
+  # attaching jcmd starts a thread in the gateway).
+  if [[ $flags == *NativeMemoryTracking* ]]; then
+    "$(dirname "$JAVA")/jcmd" "$pid" VM.native_memory summary >"$WORK/nmt-$side.txt" 2>&1 \
+      || log "side $side: jcmd gave no native memory summary (see $WORK/nmt-$side.txt)"
+  fi
 done

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Summary of a bench/run --ab run (bench/ab.sh's ab.jsonl and ab-sides.jsonl): per shape and side the median req/s,
 p99 and CPU per request over the rounds, and in how many rounds (pairs) B beat A. Writes the JSON result and prints
-a table; exits 1 if any request failed or either gateway logged an error or a leak."""
+a table; exits 1 if any request failed or either gateway logged an error or a leak. A side that ran with
+-XX:NativeMemoryTracking=summary left the JVM's account of its memory (nmt-<side>.txt): its committed total and
+categories go into that side's entry and its line of the table."""
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -17,6 +20,33 @@ def read_jsonl(path):
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()] if path.exists() else []
 
 
+# "Total: reserved=1633205KB, committed=203649KB" and "-   Java Heap (reserved=131072KB, committed=65920KB)".
+NMT_TOTAL = re.compile(r"^Total: reserved=\d+KB, committed=(\d+)KB", re.M)
+NMT_CATEGORY = re.compile(r"^-\s+(.+?) \(reserved=\d+KB, committed=(\d+)KB", re.M)
+
+
+def native_memory(path):
+    """The committed total and per-category KiB of a jcmd VM.native_memory summary, or None without one."""
+    if not path.exists():
+        return None
+    text = path.read_text()
+    total = NMT_TOTAL.search(text)
+    if not total:
+        return None
+    categories = {name: int(kib) for name, kib in NMT_CATEGORY.findall(text)}
+    return {"committed_kib": int(total.group(1)),
+            "categories_kib": dict(sorted(categories.items(), key=lambda item: -item[1]))}
+
+
+def memory_line(side):
+    line = f"RSS {side.get('rss_kib', 0) // 1024} MiB after the rounds"
+    nmt = side.get("native_memory")
+    if nmt:
+        largest = ", ".join(f"{name} {kib // 1024}" for name, kib in list(nmt["categories_kib"].items())[:5])
+        line += f"; JVM committed {nmt['committed_kib'] // 1024} MiB ({largest})"
+    return line
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--work", required=True, type=Path)
@@ -26,6 +56,10 @@ def main():
 
     rows = read_jsonl(args.work / "ab.jsonl")
     sides = {s["side"]: s for s in read_jsonl(args.work / "ab-sides.jsonl")}
+    for side, entry in sides.items():
+        nmt = native_memory(args.work / f"nmt-{side}.txt")
+        if nmt:
+            entry["native_memory"] = nmt
     shapes = {}
     for shape in SHAPES:
         by_side = {side: sorted((round_result(r) for r in rows if r["shape"] == shape and r["side"] == side),
@@ -48,7 +82,7 @@ def main():
 
     for side in ("a", "b"):
         s = sides.get(side, {})
-        print(f"{side.upper()}: flags '{s.get('flags', '')}', RSS {s.get('rss_kib', 0) // 1024} MiB after the rounds")
+        print(f"{side.upper()}: flags '{s.get('flags', '')}', {memory_line(s)}")
     print(f"{'shape':<11} {'side':<4} {'req/s':>8} {'p99 ms':>8} {'CPU us/req':>10}   p99 per round (ms)")
     for shape, s in shapes.items():
         for side in ("a", "b"):

@@ -10,12 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code bench/report.py}, the benchmark's verdict, run by python3 on measurements written as {@code bench/load.sh}
@@ -25,7 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
 class BenchReportTests {
 
     private static final Path REPORT = Path.of("bench/report.py");
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     Path work;
@@ -44,10 +41,10 @@ class BenchReportTests {
                 new double[] {30000, 20000, 32000}, new double[] {4.0, 6.0, 3.5},
                 new double[] {4000, 3000, 5000}, new double[] {12.0, 20.0, 10.0});
 
-        Run run = report();
+        BenchScripts.Run run = report();
 
-        assertThat(run.exit).as(run.stdout).isZero();
-        JsonNode get = run.result.get("paired_rounds").get("get");
+        assertThat(run.exit()).as(run.stdout()).isZero();
+        JsonNode get = run.result().get("paired_rounds").get("get");
         assertThat(get.get("rounds").asInt()).isEqualTo(3);
         assertThat(get.get("throughput").asDouble()).isEqualTo(0.133);
         assertThat(get.get("p99").asDouble()).isEqualTo(3.0);
@@ -65,7 +62,7 @@ class BenchReportTests {
         JsonNode post = target(run, "p99 POST 4 KiB");
         assertThat(post.get("measured").asDouble()).isEqualTo(7.0);
         assertThat(post.get("basis").asString()).isEqualTo("single runs");
-        assertThat(run.stdout).contains("paired, GET ?query, median of 3 rounds");
+        assertThat(run.stdout()).contains("paired, GET ?query, median of 3 rounds");
     }
 
     @Test
@@ -75,10 +72,10 @@ class BenchReportTests {
                 pairLine("nginx", "get", 1, 30000, 4.0, 0) + pairLine("gateway", "get", 1, 4000, 12.0, 7),
                 StandardCharsets.UTF_8);
 
-        Run run = report();
+        BenchScripts.Run run = report();
 
-        assertThat(run.exit).as(run.stdout).isEqualTo(1);
-        assertThat(run.result.get("errors").asBoolean()).isTrue();
+        assertThat(run.exit()).as(run.stdout()).isEqualTo(1);
+        assertThat(run.result().get("errors").asBoolean()).isTrue();
         JsonNode errors = target(run, "zero errors");
         assertThat(errors.get("measured").asInt()).isEqualTo(7);
         assertThat(errors.get("status").asString()).isEqualTo("MISS");
@@ -88,10 +85,10 @@ class BenchReportTests {
     void withoutPairedRounds_theSingleRunsDecide() throws IOException {
         singleRuns();
 
-        Run run = report();
+        BenchScripts.Run run = report();
 
-        assertThat(run.exit).as(run.stdout).isZero();
-        assertThat(run.result.get("paired_rounds").isEmpty()).isTrue();
+        assertThat(run.exit()).as(run.stdout()).isZero();
+        assertThat(run.result().get("paired_rounds").isEmpty()).isTrue();
         JsonNode throughput = target(run, "throughput GET ?query");
         assertThat(throughput.get("measured").asDouble()).isEqualTo(0.25);
         assertThat(throughput.get("basis").asString()).isEqualTo("single runs");
@@ -120,46 +117,25 @@ class BenchReportTests {
         return String.format(Locale.ROOT, "{\"path\":\"%s\",\"shape\":\"%s\",\"url\":\"http://127.0.0.1/\","
                 + "\"upstream_new_connections\":0,\"steady_new_connections\":0,\"steady_pool_growth\":0,"
                 + "\"steady_window_s\":12,\"cpu_ticks\":100,\"clk_tck\":100,\"rss_kib\":null,\"hwm_kib\":null,"
-                + "\"wrk\":%s}%n", path, shape, wrk(rps, 15, p99Millis, 0));
+                + "\"wrk\":%s}%n", path, shape, BenchScripts.wrk(rps, 15, p99Millis, 0));
     }
 
     private static String pairLine(String path, String shape, int round, double rps, double p99Millis, int timeouts) {
         return String.format(Locale.ROOT, "{\"path\":\"%s\",\"shape\":\"%s\",\"round\":%d,\"cpu_ticks\":50,"
-                + "\"clk_tck\":100,\"wrk\":%s}%n", path, shape, round, wrk(rps, 10, p99Millis, timeouts));
+                + "\"clk_tck\":100,\"wrk\":%s}%n", path, shape, round, BenchScripts.wrk(rps, 10, p99Millis, timeouts));
     }
 
-    /** wrk.lua's done() line for a run of {@code seconds} at {@code rps}, latencies in microseconds. */
-    private static String wrk(double rps, int seconds, double p99Millis, int timeouts) {
-        long p99 = Math.round(p99Millis * 1000);
-        return String.format(Locale.ROOT, "{\"requests\":%d,\"duration_us\":%d,\"bytes\":%d,\"connect_errors\":0,"
-                        + "\"read_errors\":0,\"write_errors\":0,\"status_errors\":0,\"timeouts\":%d,\"mean_us\":%d,"
-                        + "\"p50_us\":%d,\"p90_us\":%d,\"p99_us\":%d,\"p999_us\":%d,\"max_us\":%d}",
-                Math.round(rps * seconds), seconds * 1_000_000L, Math.round(rps * seconds * 100), timeouts,
-                p99 / 3, p99 / 3, p99 / 2, p99, p99 * 2, p99 * 3);
+    private BenchScripts.Run report() throws IOException {
+        return BenchScripts.run(REPORT, work, "--mode", "load");
     }
 
-    private Run report() throws IOException {
-        Path out = work.resolve("result.json");
-        Process process = new ProcessBuilder("python3", REPORT.toString(), "--work", work.toString(),
-                "--out", out.toString(), "--mode", "load").redirectErrorStream(true).start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("report.py finished").isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        assertThat(out).as(stdout).exists();
-        return new Run(process.exitValue(), stdout, JSON.readTree(Files.readString(out)));
-    }
-
-    private static JsonNode target(Run run, String prefix) {
-        for (JsonNode target : run.result.get("targets")) {
+    private static JsonNode target(BenchScripts.Run run, String prefix) {
+        for (JsonNode target : run.result().get("targets")) {
             if (target.get("target").asString().startsWith(prefix)) {
                 return target;
             }
         }
-        throw new AssertionError("no target starting with '" + prefix + "' in " + run.result.get("targets"));
+        throw new AssertionError("no target starting with '" + prefix + "' in " + run.result().get("targets"));
     }
 
     private static List<Double> doubles(JsonNode array) {
@@ -168,6 +144,4 @@ class BenchReportTests {
         return values;
     }
 
-    private record Run(int exit, String stdout, JsonNode result) {
-    }
 }
