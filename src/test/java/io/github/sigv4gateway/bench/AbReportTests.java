@@ -2,13 +2,11 @@ package io.github.sigv4gateway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.sigv4gateway.testsupport.ExternalTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -55,11 +53,6 @@ class AbReportTests {
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void python3() {
-        ExternalTools.require("python3", "python3", "--version");
-    }
 
     @Test
     void mediansAndPairsPerSide() throws IOException {

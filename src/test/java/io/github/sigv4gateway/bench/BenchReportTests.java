@@ -2,7 +2,6 @@ package io.github.sigv4gateway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.sigv4gateway.testsupport.ExternalTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -26,11 +24,6 @@ class BenchReportTests {
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void python3() {
-        ExternalTools.require("python3", "python3", "--version");
-    }
 
     @Test
     void ratioTargets_areTheMediansOfThePairedRounds_notTheSingleRuns() throws IOException {
