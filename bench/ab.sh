@@ -90,9 +90,9 @@ for side in a b; do
     "$(rss_kib "$pid" VmRSS)" "$(rss_kib "$pid" VmHWM)" "$(grep -c ' ERROR ' "$WORK/gateway-$side.log" || true)" \
     "$(grep -c 'LEAK:' "$WORK/gateway-$side.log" || true)" >>"$WORK/ab-sides.jsonl"
   # A side started with -XX:NativeMemoryTracking=summary also leaves where its memory went (read after its RSS:
-  # attaching jcmd starts a thread in the gateway).
+  # attaching jcmd starts a thread in the gateway); a jcmd that cannot attach is given up after a minute.
   if [[ $flags == *NativeMemoryTracking* ]]; then
-    "$(dirname "$JAVA")/jcmd" "$pid" VM.native_memory summary >"$WORK/nmt-$side.txt" 2>&1 \
+    timeout 60 "$(dirname "$JAVA")/jcmd" "$pid" VM.native_memory summary >"$WORK/nmt-$side.txt" 2>&1 \
       || log "side $side: jcmd gave no native memory summary (see $WORK/nmt-$side.txt)"
   fi
 done
