@@ -2,6 +2,8 @@ package io.github.sigv4gateway.signing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +17,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The official AWS SigV4 test suite in {@code ../shared/aws-sigv4-testsuite} (Apache-2.0): one case per folder,
- * read without any of the gateway's code.
+ * The official AWS SigV4 test suite (Apache-2.0), kept in the test resources ({@code aws-sigv4-testsuite/}, with
+ * its LICENSE and NOTICE): one case per folder, read without any of the gateway's code. The cases replayed are the
+ * ones {@code cases.txt} lists; one that is missing fails the build rather than shrinking it.
  */
 public final class AwsSigV4TestSuite {
 
-    /** Where the suite lives, relative to the repository. */
-    public static final Path ROOT = Path.of("..", "shared", "aws-sigv4-testsuite");
+    /** The suite's folder on the test class path. */
+    public static final String RESOURCE = "aws-sigv4-testsuite";
 
     /**
      * One case.
@@ -83,19 +86,36 @@ public final class AwsSigV4TestSuite {
     private AwsSigV4TestSuite() {
     }
 
-    public static boolean present() {
-        return Files.isDirectory(ROOT);
+    /** Every case {@code cases.txt} lists, read in full. */
+    public static Stream<Case> cases() {
+        Path root = root();
+        List<String> names = text(root.resolve("cases.txt")).lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).map(String::trim).toList();
+        if (names.isEmpty()) {
+            throw new IllegalStateException(root.resolve("cases.txt") + " lists no case");
+        }
+        return names.stream().map(name -> read(root.resolve(name))).toList().stream();
     }
 
-    public static Stream<Case> cases() {
-        try (Stream<Path> dirs = Files.list(ROOT)) {
-            return dirs.filter(Files::isDirectory).sorted().map(AwsSigV4TestSuite::read).toList().stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The suite's folder; a build without it fails here, naming where it is expected. */
+    static Path root() {
+        URL index = AwsSigV4TestSuite.class.getClassLoader().getResource(RESOURCE + "/cases.txt");
+        if (index == null) {
+            throw new IllegalStateException("the AWS SigV4 test suite is missing from the test class path: expected "
+                    + RESOURCE + "/cases.txt (src/test/resources/" + RESOURCE + ")");
+        }
+        try {
+            return Path.of(index.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
     static Case read(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("AWS SigV4 test suite case " + dir.getFileName()
+                    + " is listed in cases.txt but missing: " + dir);
+        }
         String request = text(dir.resolve("request.txt"));
         String context = text(dir.resolve("context.json"));
         int split = request.indexOf("\n\n");
@@ -136,7 +156,7 @@ public final class AwsSigV4TestSuite {
         try {
             return Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("AWS SigV4 test suite file cannot be read: " + file, e);
         }
     }
 
