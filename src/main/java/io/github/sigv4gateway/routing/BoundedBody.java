@@ -1,5 +1,7 @@
 package io.github.sigv4gateway.routing;
 
+import java.util.concurrent.atomic.AtomicReference;
+import org.reactivestreams.Subscription;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -36,7 +38,7 @@ final class BoundedBody {
         if (declared > maxBytes) {
             return Mono.error(tooLarge(maxBytes, routeId));
         }
-        Flux<DataBuffer> body = request.getBody();
+        Flux<DataBuffer> body = letGoOnError(request.getBody());
         if (declared > 0 && !held.grow(declared)) {
             return Mono.error(held.full(routeId));
         } else if (declared < 0) {
@@ -52,6 +54,18 @@ final class BoundedBody {
         int limit = (int) Math.min(maxBytes, Integer.MAX_VALUE - 8);
         return DataBufferUtils.join(body, limit)
                 .onErrorMap(DataBufferLimitException.class, e -> tooLarge(maxBytes, routeId));
+    }
+
+    /**
+     * Cancels the body's subscription once it has failed (a malformed chunk, a client gone mid-body). Reactor Netty
+     * keeps the subscriber of a failed body and signals the same error to it again when the exchange ends, which
+     * Reactor then logs at ERROR as a dropped error with its stack trace; a cancelled subscriber is let go of.
+     */
+    private static Flux<DataBuffer> letGoOnError(Flux<DataBuffer> body) {
+        return Flux.defer(() -> {
+            AtomicReference<Subscription> upstream = new AtomicReference<>();
+            return body.doOnSubscribe(upstream::set).doOnError(failure -> upstream.get().cancel());
+        });
     }
 
     private static GatewayException tooLarge(long maxBytes, String routeId) {

@@ -1,6 +1,7 @@
 package io.github.sigv4gateway.routing;
 
 import io.github.sigv4gateway.observability.RequestRecord;
+import io.netty.handler.codec.DecoderException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
@@ -71,6 +72,12 @@ public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof GatewayException g) {
                 return g;
+            }
+            if (t instanceof DecoderException) {
+                // The body could not be decoded (server.RequestHeadGuard): never forwarded. Netty's own message
+                // may quote the client's bytes, so it is not echoed.
+                return new GatewayException(HttpStatus.BAD_REQUEST, "malformed-request",
+                        "request body cannot be read" + on + ": its chunked framing or trailers are malformed");
             }
             if (t instanceof DataBufferLimitException) {
                 return new GatewayException(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -24,7 +25,9 @@ import org.springframework.http.HttpStatus;
  * routing: requests the decoder could not frame (ambiguous lengths, bad headers) get 400, oversized heads 431,
  * {@code CONNECT} 405. Absolute-form targets are cut to origin-form, so only a route's target is ever called; raw non-ASCII bytes in
  * the target are percent-encoded, and a broken percent-escape gets 400. Answers are the gateway's JSON, then the
- * connection closes, so a half-read request is never forwarded. One instance per connection.
+ * connection closes, so a half-read request is never forwarded. A body the decoder fails on fails the request's
+ * body stream ({@link MalformedRequestBodyException}), so that request is never forwarded either. One instance per
+ * connection.
  */
 final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
 
@@ -43,8 +46,24 @@ final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
                 ReferenceCountUtil.release(msg);
                 return;
             }
+        } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
+            failBody(ctx, content);
+            return;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * The decoder could not read the body (a bad chunk size, a chunk without its CRLF, bad trailers): Reactor Netty
+     * would answer 400 itself but complete the body as if it had ended, so the request, its body cut short, would
+     * be signed and forwarded. Instead the body fails, the request is never sent, and the gateway's error handler
+     * answers; the connection is not reused, as the framing is lost. Whatever else arrives is dropped.
+     */
+    private void failBody(ChannelHandlerContext ctx, HttpContent content) {
+        rejected = true;
+        Throwable cause = content.decoderResult().cause();
+        ReferenceCountUtil.release(content);
+        ctx.fireExceptionCaught(new MalformedRequestBodyException(cause));
     }
 
     /** Whether the request may go on; when not, the answer has been sent and the connection is closing. */
