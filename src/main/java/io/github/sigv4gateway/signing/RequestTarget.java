@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The path and query that go on the wire, spelled once and for all: each path segment and each query key and
  * value percent-decoded and strictly re-encoded (RFC 3986, upper-case hex), dot segments removed, query order
- * and repeated keys kept. Sending exactly this spelling and signing exactly this spelling means the upstream's
- * canonicalisation, whatever it decodes first, arrives at the string we signed.
+ * and repeated keys kept. The upstream's canonicalisation, whatever it decodes first, arrives at the string we
+ * signed. The one spelling kept from the client is a {@code +} in the query, which AWS reads as a space and which
+ * is signed as one (see {@link QueryParameter}); in the path a {@code +} is a plus and is sent as {@code %2B}.
  *
  * @param encodedPath the path to send, always starting with {@code /}
  * @param query the parameters in client order, decoded
@@ -151,23 +152,44 @@ public record RequestTarget(String encodedPath, List<QueryParameter> query) {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String name = decodeUtf8(eq < 0 ? pair : pair.substring(0, eq));
+            String rawName = eq < 0 ? pair : pair.substring(0, eq);
+            String name = decodeUtf8(rawName);
             if (name.isEmpty()) {
                 // SigV4 leaves parameters with an empty name out of the canonical query; AWS does not.
                 throw new MalformedRequestTargetException("query parameter with an empty name cannot be signed");
             }
-            String value = eq < 0 ? null : decodeUtf8(pair.substring(eq + 1));
-            parameters.add(new QueryParameter(name, value));
+            if (eq < 0) {
+                parameters.add(new QueryParameter(name, null, wireSpelling(rawName)));
+            } else {
+                String rawValue = pair.substring(eq + 1);
+                parameters.add(new QueryParameter(name, decodeUtf8(rawValue),
+                        wireSpelling(rawName) + '=' + wireSpelling(rawValue)));
+            }
         }
         return parameters;
     }
 
+    /** A query component strictly re-encoded, the client's {@code +} kept (see {@link QueryParameter}). */
+    private static String wireSpelling(String raw) {
+        if (raw.indexOf('+') < 0) {
+            return PercentEncoding.reencode(raw);
+        }
+        StringBuilder out = new StringBuilder(raw.length() + 8);
+        int start = 0;
+        for (int plus = raw.indexOf('+'); plus >= 0; plus = raw.indexOf('+', start)) {
+            out.append(PercentEncoding.reencode(raw.substring(start, plus))).append('+');
+            start = plus + 1;
+        }
+        return out.append(PercentEncoding.reencode(raw.substring(start))).toString();
+    }
+
+    /** A query component as AWS reads it: a raw {@code +} is a space, then percent-decoded as UTF-8. */
     private static String decodeUtf8(String raw) {
         if (isPlainAscii(raw)) {
-            // Nothing to decode (the usual case): no escape, no byte outside ASCII.
+            // Nothing to decode (the usual case): no escape, no plus, no byte outside ASCII.
             return raw;
         }
-        byte[] bytes = PercentEncoding.decode(raw);
+        byte[] bytes = PercentEncoding.decode(raw.replace('+', ' '));
         try {
             // SigV4 canonicalises query text as UTF-8; bytes that are not UTF-8 cannot be signed faithfully.
             return StandardCharsets.UTF_8.newDecoder()
@@ -183,7 +205,7 @@ public record RequestTarget(String encodedPath, List<QueryParameter> query) {
     private static boolean isPlainAscii(String raw) {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            if (c == '%' || c > 0x7F) {
+            if (c == '%' || c == '+' || c > 0x7F) {
                 return false;
             }
         }

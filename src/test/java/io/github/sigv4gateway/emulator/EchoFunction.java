@@ -109,8 +109,8 @@ final class EchoFunction {
     }
 
     private static String decode(String raw) {
-        // Function URLs hand the function decoded parameters; a literal '+' stays a '+'.
-        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        // Function URLs hand the function decoded parameters, as form decoding does: a raw '+' is a space.
+        return URLDecoder.decode(raw, StandardCharsets.UTF_8);
     }
 
     private static String map(Map<String, String> values) {

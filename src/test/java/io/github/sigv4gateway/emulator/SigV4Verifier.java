@@ -185,8 +185,8 @@ public final class SigV4Verifier {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String key = encode(decode(eq < 0 ? pair : pair.substring(0, eq)));
-            String value = eq < 0 ? "" : encode(decode(pair.substring(eq + 1)));
+            String key = encode(decodeQuery(eq < 0 ? pair : pair.substring(0, eq)));
+            String value = eq < 0 ? "" : encode(decodeQuery(pair.substring(eq + 1)));
             pairs.add(new String[] {key, value});
         }
         pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
@@ -231,6 +231,11 @@ public final class SigV4Verifier {
             }
         }
         return null;
+    }
+
+    /** A query component as AWS's front ends read it: a raw {@code +} is a space, {@code %2B} a plus. */
+    static byte[] decodeQuery(String raw) {
+        return decode(raw.replace('+', ' '));
     }
 
     /** Percent-decoding as RFC 3986 has it: {@code +} is a plus. */

@@ -32,18 +32,32 @@ class RequestTargetTests {
     }
 
     @Test
-    void query_keepsOrderRepeatsAndBareKeys_andEncodesPlusLiterally() {
-        RequestTarget target = RequestTarget.of("/", "b=2&a=1&a=0&flag&empty=&plus=a+b&eq=x=y&sp=a%20b&u=%c3%a9");
+    void query_keepsOrderRepeatsAndBareKeys_andReadsPlusAsASpace() {
+        RequestTarget target = RequestTarget.of("/",
+                "b=2&a=1&a=0&flag&empty=&plus=a+b&lit=a%2bb&eq=x=y&sp=a%20b&u=%c3%a9");
         assertThat(target.encodedQuery())
-                .isEqualTo("b=2&a=1&a=0&flag&empty=&plus=a%2Bb&eq=x%3Dy&sp=a%20b&u=%C3%A9");
+                .isEqualTo("b=2&a=1&a=0&flag&empty=&plus=a+b&lit=a%2Bb&eq=x%3Dy&sp=a%20b&u=%C3%A9");
         assertThat(target.query()).extracting(QueryParameter::value)
-                .containsExactly("2", "1", "0", null, "", "a+b", "x=y", "a b", "\u00e9");
+                .containsExactly("2", "1", "0", null, "", "a b", "a+b", "x=y", "a b", "\u00e9");
     }
 
     @Test
-    void query_reservedCharacters_areSentEncoded() {
+    void query_plusInAKey_isASpaceToo_andKeptOnTheWire() {
+        RequestTarget target = RequestTarget.of("/", "first+name=Ann&k%2B=v&bare+key");
+        assertThat(target.query()).extracting(QueryParameter::name).containsExactly("first name", "k+", "bare key");
+        assertThat(target.encodedQuery()).isEqualTo("first+name=Ann&k%2B=v&bare+key");
+    }
+
+    @Test
+    void query_parameterFromDecodedText_isSentStrictlyEncoded() {
+        assertThat(new QueryParameter("a b", "1+2").encoded()).isEqualTo("a%20b=1%2B2");
+        assertThat(new QueryParameter("flag", null).encoded()).isEqualTo("flag");
+    }
+
+    @Test
+    void query_reservedCharacters_areSentEncoded_butThePlusKept() {
         assertThat(RequestTarget.of("/", "k=+=*~!'()@:").encodedQuery())
-                .isEqualTo("k=%2B%3D%2A~%21%27%28%29%40%3A");
+                .isEqualTo("k=+%3D%2A~%21%27%28%29%40%3A");
     }
 
     @Test
