@@ -27,6 +27,7 @@ public final class FunctionUrlEmulator implements AutoCloseable {
 
     public static final String DEFAULT_FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:hello";
     private static final int MAX_BODY = 16 * 1024 * 1024;
+    private static final int MAX_REQUEST_LINE = 64 * 1024;
     private static final int MAX_RECORDED = 1000;
 
     private final SigV4Verifier verifier;
@@ -43,6 +44,8 @@ public final class FunctionUrlEmulator implements AutoCloseable {
         this.server = HttpServer.create()
                 .host(builder.host)
                 .port(builder.port)
+                // Long queries (filters, OAuth state, tokens) reach function URLs; Reactor Netty's default is 4 KiB.
+                .httpRequestDecoder(spec -> spec.maxInitialLineLength(MAX_REQUEST_LINE))
                 .handle(this::handle)
                 .bindNow();
     }
