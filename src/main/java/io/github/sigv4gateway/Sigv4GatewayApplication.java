@@ -15,8 +15,16 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class Sigv4GatewayApplication {
 
     public static void main(String[] args) {
+        applyNettyDefaults();
+        SpringApplication.run(Sigv4GatewayApplication.class, args);
+    }
+
+    /**
+     * The gateway's Netty defaults (one event loop per CPU, the pooled allocator), set as system properties before
+     * Netty first reads them; whatever the JVM was given wins. Every entry point calls this first.
+     */
+    public static void applyNettyDefaults() {
         EventLoops.defaultToOnePerCpu();
         NettyBuffers.defaultToPooled();
-        SpringApplication.run(Sigv4GatewayApplication.class, args);
     }
 }

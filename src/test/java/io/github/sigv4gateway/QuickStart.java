@@ -24,6 +24,8 @@ public final class QuickStart {
     }
 
     public static void main(String[] args) {
+        // As the jar's main does, so the quick start runs with the same event loops and buffers.
+        Sigv4GatewayApplication.applyNettyDefaults();
         start(Integer.getInteger("emulator.port", 9000), args);
     }
 

@@ -146,7 +146,8 @@ class DeploymentFilesTests {
                 .toList();
         assertThat(imageFlags).isNotEmpty();
         List<String> runCommands = read(Path.of("README.md")).replace("\\\n", " ").lines().map(String::strip)
-                .filter(line -> line.startsWith("java ") && line.contains(" -jar ") && !line.contains("jarmode"))
+                .filter(line -> (line.startsWith("java ") || line.startsWith("\"$JAVA_HOME/bin/java\" "))
+                        && line.contains(" -jar ") && !line.contains("jarmode"))
                 .toList();
         assertThat(runCommands).as("README: plain run, AOT training, AOT run").hasSizeGreaterThanOrEqualTo(3)
                 .allSatisfy(command -> assertThat(command).contains(imageFlags).contains("-Xmx").contains("-Xms"));
