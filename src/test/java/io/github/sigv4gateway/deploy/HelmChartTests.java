@@ -58,7 +58,7 @@ class HelmChartTests {
     void scenarios_coverEveryMode() throws IOException {
         assertThat(scenarios().toList()).contains("default-values.yaml", "irsa-values.yaml",
                 "sidecar-values.yaml", "sidecar-native-values.yaml", "full-values.yaml", "multi-route-values.yaml",
-                "static-secret-values.yaml");
+                "static-secret-values.yaml", "metrics-values.yaml");
     }
 
     @ParameterizedTest
@@ -167,10 +167,24 @@ class HelmChartTests {
     void default_rendersNoOptionalObjects() {
         Manifests manifests = render("default-values.yaml");
         for (String kind : List.of("PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy",
-                "ServiceMonitor")) {
+                "ServiceMonitor", "PrometheusRule")) {
             assertThat(manifests.find(kind)).as(kind).isEmpty();
         }
+        assertThat(manifests.ofKind("ConfigMap")).as("only the gateway's config, no dashboard").singleElement()
+                .satisfies(config -> assertThat(map(config, "data")).containsOnlyKeys("application.yaml"));
         assertThat(at(manifests.one("Deployment"), "spec.replicas")).isEqualTo(2);
+    }
+
+    @Test
+    void metrics_rendersThePrometheusRuleAndTheDashboardConfigMap_besideTheServiceMonitor() {
+        Manifests manifests = render("metrics-values.yaml");
+        assertThat(manifests.one("ServiceMonitor")).isNotNull();
+        assertThat(at(manifests.one("PrometheusRule"), "metadata.labels.release")).isEqualTo("prometheus");
+        assertThat(manifests.ofKind("ConfigMap")).anySatisfy(config -> {
+            assertThat(at(config, "metadata.labels.grafana_dashboard")).isEqualTo("1");
+            assertThat(at(config, "metadata.labels.grafana_folder")).isEqualTo("platform");
+            assertThat(map(config, "data")).containsOnlyKeys("sigv4-gateway.json");
+        });
     }
 
     @Test

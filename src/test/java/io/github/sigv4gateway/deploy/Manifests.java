@@ -41,9 +41,14 @@ final class Manifests {
                 + objects.stream().map(o -> o.get("kind")).toList()));
     }
 
-    /** The gateway's application.yaml, as the ConfigMap carries it. */
+    /** The gateway's application.yaml, as its ConfigMap carries it (the dashboard's is another ConfigMap). */
     String gatewayConfig() {
-        return (String) map(one("ConfigMap"), "data").get("application.yaml");
+        List<String> configs = ofKind("ConfigMap").stream().map(c -> map(c, "data").get("application.yaml"))
+                .filter(Objects::nonNull).map(String.class::cast).toList();
+        if (configs.size() != 1) {
+            throw new AssertionError(configs.size() + " ConfigMaps carry an application.yaml");
+        }
+        return configs.getFirst();
     }
 
     /** The pod spec of the (single) Deployment. */
