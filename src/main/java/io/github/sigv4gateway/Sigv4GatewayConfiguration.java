@@ -193,7 +193,7 @@ class Sigv4GatewayConfiguration {
         return Math.max(0, java.time.Duration.between(clock.instant(), state.expiry()).toMillis() / 1000.0);
     }
 
-    private static Optional<String> sdkRegion() {
+    static Optional<String> sdkRegion() {
         try {
             return Optional.of(DefaultAwsRegionProviderChain.builder().build().getRegion().id());
         } catch (RuntimeException e) {

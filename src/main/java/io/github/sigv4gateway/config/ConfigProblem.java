@@ -12,8 +12,19 @@ import org.jspecify.annotations.Nullable;
  */
 public record ConfigProblem(String key, @Nullable String value, String reason) {
 
-    /** One line: {@code key = 'value': reason}. */
+    /** Stands for a value never shown: a mistyped key's value may be a secret. */
+    private static final String HIDDEN = new String("(hidden)");
+
+    /** A key that binds to nothing; its value is not repeated, since a mistyped secret key's would be a secret. */
+    public static ConfigProblem unknownKey(String key, String reason) {
+        return new ConfigProblem(key, HIDDEN, reason);
+    }
+
+    /** One line: {@code key = 'value': reason}, or {@code key: reason} for an unknown key. */
     public String describe() {
+        if (value == HIDDEN) {
+            return key + ": " + reason;
+        }
         return key + " = " + (value == null ? "(unset)" : "'" + value + "'") + ": " + reason;
     }
 }

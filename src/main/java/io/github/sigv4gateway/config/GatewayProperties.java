@@ -25,6 +25,12 @@ public class GatewayProperties extends RouteSettings {
     /** Named credentials entries; an absent "default" entry means the SDK default provider chain. */
     private Map<String, CredentialsProperties> credentials = new LinkedHashMap<>();
 
+    /**
+     * Hosts, besides loopback addresses, that routes may call over plain http:// (a local emulator such as
+     * LocalStack); any other http:// target is refused, as signed requests would cross the network in clear.
+     */
+    private List<String> allowedHttpHosts = new ArrayList<>();
+
     /** Protections of the proxy port against slow or hostile clients. */
     private final Server server = new Server();
 
@@ -42,6 +48,14 @@ public class GatewayProperties extends RouteSettings {
 
     public void setCredentials(Map<String, CredentialsProperties> credentials) {
         this.credentials = credentials;
+    }
+
+    public List<String> getAllowedHttpHosts() {
+        return allowedHttpHosts;
+    }
+
+    public void setAllowedHttpHosts(List<String> allowedHttpHosts) {
+        this.allowedHttpHosts = allowedHttpHosts;
     }
 
     public Server getServer() {

@@ -64,7 +64,7 @@ public final class RouteResolver {
             problems.add(new ConfigProblem(prefix + ".id", id, "another route already has this id"));
         }
         checkPath(prefix, route.getPath(), problems);
-        URI target = parseTarget(prefix + ".target", route.getTarget(), problems);
+        URI target = parseTarget(prefix + ".target", route.getTarget(), all.getAllowedHttpHosts(), problems);
         if (route.getStripPrefix() < 0) {
             problems.add(new ConfigProblem(prefix + ".strip-prefix", String.valueOf(route.getStripPrefix()),
                     "must be 0 or more"));
@@ -117,7 +117,8 @@ public final class RouteResolver {
         }
     }
 
-    private static @Nullable URI parseTarget(String key, @Nullable String value, List<ConfigProblem> problems) {
+    private static @Nullable URI parseTarget(String key, @Nullable String value, List<String> allowedHttpHosts,
+            List<ConfigProblem> problems) {
         if (value == null || value.isBlank()) {
             problems.add(new ConfigProblem(key, null,
                     "required: the function URL, e.g. https://abc123.lambda-url.us-east-1.on.aws"));
@@ -143,7 +144,20 @@ public final class RouteResolver {
             problems.add(new ConfigProblem(key, value, "must not carry a query, fragment or user info"));
             return null;
         }
+        if ("http".equalsIgnoreCase(scheme) && !isLoopback(uri.getHost())
+                && allowedHttpHosts.stream().noneMatch(host -> host.equalsIgnoreCase(uri.getHost()))) {
+            problems.add(new ConfigProblem(key, value, "must be an https:// URL (http:// only for local emulators:"
+                    + " a loopback address, or a host listed in " + GatewayProperties.PREFIX + ".allowed-http-hosts)"));
+            return null;
+        }
         return uri;
+    }
+
+    /** A loopback address as written (no name is resolved): localhost, 127.0.0.0/8 or ::1. */
+    static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return "localhost".equalsIgnoreCase(bare) || bare.matches("127(\\.\\d{1,3}){3}")
+                || bare.matches("(0{0,4}:){2,7}0{0,3}1") || "::1".equals(bare);
     }
 
     private static void checkPositive(String key, Duration value, List<ConfigProblem> problems) {

@@ -2,6 +2,8 @@ package io.github.sigv4gateway.deploy;
 
 import io.github.sigv4gateway.GatewayConfigurationCheck;
 import io.github.sigv4gateway.config.GatewayProperties;
+import io.github.sigv4gateway.config.GatewayPropertiesBinding;
+import io.github.sigv4gateway.config.InvalidConfigurationException;
 import io.github.sigv4gateway.config.GatewayRoute;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,11 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -25,9 +27,13 @@ import org.springframework.core.io.ByteArrayResource;
  */
 final class GatewayConfigBinding {
 
+    private final StandardEnvironment environment = new StandardEnvironment();
     private final Binder binder;
 
     private GatewayConfigBinding(List<PropertySource<?>> sources) {
+        MutablePropertySources own = environment.getPropertySources();
+        own.forEach(source -> own.remove(source.getName()));
+        sources.forEach(own::addLast);
         this.binder = new Binder(ConfigurationPropertySources.from(sources), null,
                 ApplicationConversionService.getSharedInstance());
     }
@@ -54,8 +60,13 @@ final class GatewayConfigBinding {
         return binder.bind(key, type).map(Optional::of).orElseGet(Optional::empty);
     }
 
+    /** Bound as the gateway binds them before it starts: an unreadable value or unknown key fails here too. */
     GatewayProperties properties() {
-        return binder.bind(GatewayProperties.PREFIX, Bindable.ofInstance(new GatewayProperties())).get();
+        GatewayPropertiesBinding.Result bound = GatewayPropertiesBinding.bind(environment);
+        if (!bound.problems().isEmpty()) {
+            throw new InvalidConfigurationException(bound.problems());
+        }
+        return bound.properties();
     }
 
     /** The gateway's startup check; throws InvalidConfigurationException listing every problem. */

@@ -51,6 +51,7 @@ class LocalStackFunctionUrlIntegrationTests {
 
         try (RunningGateway gateway = RunningGateway.startWith(List.of(LocalStackHosts.class),
                 "--sigv4-gateway.target=http://" + FUNCTION_HOST + ":" + localstack.getMappedPort(4566),
+                "--sigv4-gateway.allowed-http-hosts=" + FUNCTION_HOST,
                 "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda",
                 "--sigv4-gateway.credentials.default.type=static",
                 "--sigv4-gateway.credentials.default.access-key-id=" + localstack.getAccessKey(),
