@@ -48,6 +48,9 @@ public class CredentialsProperties {
     /** STS endpoint override, e.g. for a VPC endpoint or a local emulator. */
     private @Nullable String stsEndpoint;
 
+    /** Whether each load logs the account and ARN from STS GetCallerIdentity (needs network access to STS). */
+    private boolean verifyIdentity = true;
+
     public CredentialsType getType() {
         return type;
     }
@@ -150,6 +153,14 @@ public class CredentialsProperties {
 
     public void setStsEndpoint(@Nullable String stsEndpoint) {
         this.stsEndpoint = stsEndpoint;
+    }
+
+    public boolean isVerifyIdentity() {
+        return verifyIdentity;
+    }
+
+    public void setVerifyIdentity(boolean verifyIdentity) {
+        this.verifyIdentity = verifyIdentity;
     }
 
     @Override

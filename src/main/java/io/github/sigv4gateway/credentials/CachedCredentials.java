@@ -20,7 +20,8 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 /**
  * One credentials entry: the SDK provider behind it and the identity it last gave. Requests read the cached
  * identity and never wait; refreshes run on the shared refresh scheduler, one at a time per entry, ahead of expiry,
- * retried with backoff on failure while the cached identity still serves.
+ * retried with backoff on failure while the cached identity still serves. Each load logs one line naming the
+ * identity that now signs: the masked access key id and, from {@link CallerIdentity}, its account and ARN.
  */
 public final class CachedCredentials {
 
@@ -35,17 +36,19 @@ public final class CachedCredentials {
     private final boolean refreshesWithoutExpiry;
     private final Clock clock;
     private final RefreshListener listener;
+    private final CallerIdentity callerIdentity;
     private final AtomicReference<CredentialsState> state = new AtomicReference<>(CredentialsState.empty());
     private int consecutiveFailures;
 
     CachedCredentials(String name, AwsCredentialsProvider provider, Duration refreshBeforeExpiry,
-            boolean refreshesWithoutExpiry, Clock clock, RefreshListener listener) {
+            boolean refreshesWithoutExpiry, Clock clock, RefreshListener listener, CallerIdentity callerIdentity) {
         this.name = name;
         this.provider = provider;
         this.refreshBeforeExpiry = refreshBeforeExpiry;
         this.refreshesWithoutExpiry = refreshesWithoutExpiry;
         this.clock = clock;
         this.listener = listener;
+        this.callerIdentity = callerIdentity;
     }
 
     public String name() {
@@ -94,27 +97,49 @@ public final class CachedCredentials {
     /** One refresh attempt; returns how long to wait before the next one. */
     synchronized Duration refresh() {
         Instant started = clock.instant();
+        AwsCredentialsIdentity identity;
         try {
-            AwsCredentialsIdentity identity = provider.resolveIdentity().join();
-            Instant expiry = identity.expirationTime().orElse(null);
-            state.set(new CredentialsState(identity, expiry, started, null));
-            consecutiveFailures = 0;
-            listener.refreshed(name, true, null);
-            log.info("Credentials '{}' loaded (access key {}…, expires {})", name,
-                    redactedKeyId(identity.accessKeyId()), expiry == null ? "never" : expiry);
-            return nextRefreshDelay(started, expiry);
+            identity = provider.resolveIdentity().join();
         } catch (RuntimeException e) {
-            consecutiveFailures++;
-            String reason = CredentialsErrors.describe(e);
-            CredentialsState previous = state.get();
-            state.set(new CredentialsState(previous.identity(), previous.expiry(), previous.lastSuccess(), reason));
-            listener.refreshed(name, false, reason);
-            Duration backoff = backoff();
-            log.warn("Credentials '{}' could not be refreshed ({}); cached credentials {}; retrying in {}s", name,
-                    reason, previous.identity() == null ? "none" : "valid until " + previous.expiry(),
-                    backoff.toSeconds());
-            return backoff;
+            return failed(e);
         }
+        Instant expiry = identity.expirationTime().orElse(null);
+        state.set(new CredentialsState(identity, expiry, started, null));
+        consecutiveFailures = 0;
+        listener.refreshed(name, true, null);
+        Duration next = nextRefreshDelay(started, expiry);
+        Instant asking = clock.instant();
+        logLoaded(identity, expiry);
+        // The identity check only informs the log: it must not push the next refresh later than planned.
+        Duration spent = Duration.between(asking, clock.instant());
+        return spent.compareTo(next) >= 0 ? Duration.ZERO : next.minus(spent);
+    }
+
+    /** One line per load, saying which identity now signs; keys masked, secrets never. */
+    private void logLoaded(AwsCredentialsIdentity identity, @Nullable Instant expiry) {
+        CallerIdentity.Answer who = callerIdentity.afterLoad(asProvider());
+        String key = AccessKeyIds.masked(identity.accessKeyId());
+        String expires = expiry == null ? "never" : expiry.toString();
+        if (who == null) {
+            log.info("Credentials '{}' loaded (access key {}, expires {})", name, key, expires);
+        } else if (who.confirmed()) {
+            log.info("Credentials '{}' loaded (access key {}, {}, expires {})", name, key, who.text(), expires);
+        } else {
+            log.warn("Credentials '{}' loaded (access key {}, expires {}); {}", name, key, expires, who.text());
+        }
+    }
+
+    private Duration failed(RuntimeException e) {
+        consecutiveFailures++;
+        String reason = CredentialsErrors.describe(e);
+        CredentialsState previous = state.get();
+        state.set(new CredentialsState(previous.identity(), previous.expiry(), previous.lastSuccess(), reason));
+        listener.refreshed(name, false, reason);
+        Duration backoff = backoff();
+        log.warn("Credentials '{}' could not be refreshed ({}); cached credentials {}; retrying in {}s", name,
+                reason, previous.identity() == null ? "none" : "valid until " + previous.expiry(),
+                backoff.toSeconds());
+        return backoff;
     }
 
     private Duration nextRefreshDelay(Instant now, @Nullable Instant expiry) {
@@ -142,10 +167,6 @@ public final class CachedCredentials {
         long seconds = 1L << Math.min(consecutiveFailures - 1, 5);
         Duration d = Duration.ofSeconds(seconds);
         return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
-    }
-
-    static String redactedKeyId(String accessKeyId) {
-        return accessKeyId.length() <= 4 ? "****" : accessKeyId.substring(0, 4);
     }
 
     /** Told of every refresh attempt; metrics hang here. */

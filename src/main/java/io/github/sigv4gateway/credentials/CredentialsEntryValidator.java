@@ -72,11 +72,12 @@ public final class CredentialsEntryValidator {
                 problems.add(new ConfigProblem(prefix + ".refresh-before-expiry",
                         entry.getRefreshBeforeExpiry().toString(), "must be more than 0, e.g. 5m"));
             }
-            checkEndpoint(prefix, entry.getStsEndpoint(), problems);
         } else if (entry.getSource() != null) {
             problems.add(new ConfigProblem(prefix + ".source", entry.getSource(),
                     "only the STS types (session-token, assume-role, web-identity) take a source"));
         }
+        // Every type may call STS: GetCallerIdentity, to log which identity signs.
+        checkEndpoint(prefix, entry.getStsEndpoint(), problems);
     }
 
     static boolean isSts(CredentialsType type) {

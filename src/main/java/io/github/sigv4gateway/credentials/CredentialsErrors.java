@@ -1,8 +1,10 @@
 package io.github.sigv4gateway.credentials;
 
+import java.net.UnknownHostException;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -34,11 +36,25 @@ final class CredentialsErrors {
             return code + ": " + message + " (HTTP " + aws.statusCode() + ")";
         }
         if (e instanceof SdkClientException) {
+            UnknownHostException unknownHost = unknownHost(e);
+            if (unknownHost != null) {
+                // The SDK's own message only says "see cause"; the host is what an operator needs.
+                return "client error: cannot resolve " + unknownHost.getMessage() + " (UnknownHostException)";
+            }
             Throwable cause = e.getCause();
             return "client error: " + firstLine(e.getMessage())
                     + (cause != null ? " (" + cause.getClass().getSimpleName() + ")" : "");
         }
         return e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+    }
+
+    private static @Nullable UnknownHostException unknownHost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException unknown) {
+                return unknown;
+            }
+        }
+        return null;
     }
 
     private static String firstMatch(Pattern pattern, String text) {

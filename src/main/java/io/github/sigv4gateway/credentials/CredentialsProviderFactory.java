@@ -42,4 +42,16 @@ public final class CredentialsProviderFactory {
             case WEB_IDENTITY -> sts.webIdentity(entry);
         };
     }
+
+    /**
+     * What tells the log which identity {@code entry} signs as: GetCallerIdentity through the entry's STS
+     * settings, after every load for the STS types (their keys change) and after the first for the others.
+     */
+    CallerIdentity callerIdentity(CredentialsProperties entry) {
+        if (!entry.isVerifyIdentity()) {
+            return CallerIdentity.off();
+        }
+        return new CallerIdentity(sts.callerIdentityClient(entry),
+                CredentialsEntryValidator.isSts(entry.getType()));
+    }
 }

@@ -3,8 +3,10 @@ package io.github.sigv4gateway.credentials;
 import io.github.sigv4gateway.config.CredentialsProperties;
 import io.github.sigv4gateway.config.CredentialsType;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +34,7 @@ public final class CredentialsRegistry implements AutoCloseable {
     private final Clock clock;
     private final CachedCredentials.RefreshListener listener;
     private final ScheduledExecutorService scheduler;
+    private final List<CallerIdentity> identityChecks = new ArrayList<>();
 
     public CredentialsRegistry(Map<String, CredentialsProperties> configured, Set<String> used,
             CredentialsProviderFactory factory, Clock clock, CachedCredentials.RefreshListener listener) {
@@ -59,8 +62,10 @@ public final class CredentialsRegistry implements AutoCloseable {
             entry.setType(CredentialsType.DEFAULT_CHAIN);
         }
         AwsCredentialsProvider provider = factory.create(name, entry, this::sourceProvider);
+        CallerIdentity callerIdentity = factory.callerIdentity(entry);
+        identityChecks.add(callerIdentity);
         CachedCredentials cached = new CachedCredentials(name, provider, entry.getRefreshBeforeExpiry(),
-                entry.getType() == CredentialsType.DEFAULT_CHAIN, clock, listener);
+                entry.getType() == CredentialsType.DEFAULT_CHAIN, clock, listener, callerIdentity);
         entries.put(name, cached);
         return cached;
     }
@@ -95,5 +100,6 @@ public final class CredentialsRegistry implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        identityChecks.forEach(CallerIdentity::close);
     }
 }

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -25,7 +26,8 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  * {@link StsClient}. Each {@code resolveCredentials()} is exactly one STS call: the gateway's own cache
  * ({@link CachedCredentials}) decides when to refresh, so the SDK's STS credential providers, which cache and
  * prefetch on a schedule of their own, would only add a second, disagreeing cache. Regional STS endpoints;
- * {@code sts-endpoint} or {@code AWS_ENDPOINT_URL_STS} override.
+ * {@code sts-endpoint} or {@code AWS_ENDPOINT_URL_STS} override. The client {@link CallerIdentity} asks is built
+ * the same way, for every entry type.
  */
 final class StsProviders {
 
@@ -34,6 +36,11 @@ final class StsProviders {
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(15);
 
     private final Map<String, String> environment;
+    /**
+     * The SDK region chain's answer, looked up once: off EC2 without {@code AWS_REGION} the chain spends about a
+     * second probing the instance metadata service, and every entry builds an STS client (for GetCallerIdentity).
+     */
+    private @Nullable String defaultRegion;
 
     StsProviders(Map<String, String> environment) {
         this.environment = environment;
@@ -76,7 +83,22 @@ final class StsProviders {
                 .build();
     }
 
+    /**
+     * The client {@link CallerIdentity} asks: this entry's STS settings, one attempt bounded by
+     * {@link CallerIdentity#TIMEOUT}. Each call brings the credentials it asks about, so the client holds none.
+     */
+    StsClient callerIdentityClient(CredentialsProperties entry) {
+        return builder(entry, AnonymousCredentialsProvider.create())
+                .overrideConfiguration(o -> o.apiCallTimeout(CallerIdentity.TIMEOUT)
+                        .retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
     private StsClient client(CredentialsProperties entry, AwsCredentialsProvider credentials) {
+        return builder(entry, credentials).build();
+    }
+
+    private StsClientBuilder builder(CredentialsProperties entry, AwsCredentialsProvider credentials) {
         StsClientBuilder builder = StsClient.builder()
                 .region(Region.of(stsRegion(entry)))
                 .credentialsProvider(credentials)
@@ -87,18 +109,22 @@ final class StsProviders {
         if (entry.getStsEndpoint() != null) {
             builder.endpointOverride(URI.create(entry.getStsEndpoint()));
         }
-        return builder.build();
+        return builder;
     }
 
     private String stsRegion(CredentialsProperties entry) {
-        if (entry.getStsRegion() != null) {
-            return entry.getStsRegion();
+        return entry.getStsRegion() != null ? entry.getStsRegion() : defaultRegion();
+    }
+
+    private synchronized String defaultRegion() {
+        if (defaultRegion == null) {
+            try {
+                defaultRegion = DefaultAwsRegionProviderChain.builder().build().getRegion().id();
+            } catch (RuntimeException e) {
+                defaultRegion = "us-east-1";
+            }
         }
-        try {
-            return DefaultAwsRegionProviderChain.builder().build().getRegion().id();
-        } catch (RuntimeException e) {
-            return "us-east-1";
-        }
+        return defaultRegion;
     }
 
     static String sessionName(CredentialsProperties entry) {

@@ -45,7 +45,8 @@ class CachedCredentialsTests {
         };
         List<String> outcomes = new ArrayList<>();
         CachedCredentials cached = new CachedCredentials("session", provider, Duration.ofMinutes(5), false, clock,
-                (entry, success, failure) -> outcomes.add(entry + ":" + success + ":" + failure));
+                (entry, success, failure) -> outcomes.add(entry + ":" + success + ":" + failure),
+                CallerIdentity.off());
 
         assertThat(cached.refresh()).isEqualTo(Duration.ofMinutes(10));
         assertThat(cached.current()).isPresent();

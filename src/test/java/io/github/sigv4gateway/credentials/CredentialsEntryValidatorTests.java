@@ -45,6 +45,16 @@ class CredentialsEntryValidatorTests {
     }
 
     @Test
+    void staticEntry_badStsEndpoint_isReported_becauseItAsksStsWhoItIs() {
+        CredentialsProperties keys = entry("keys", CredentialsType.STATIC);
+        keys.setAccessKeyId("AKIDEXAMPLE");
+        keys.setSecretAccessKey("secret");
+        keys.setStsEndpoint("sts.example");
+        assertThat(problems(Map.of())).containsExactly("sigv4-gateway.credentials.keys.sts-endpoint = 'sts.example':"
+                + " must be a URL such as https://sts.eu-west-1.amazonaws.com");
+    }
+
+    @Test
     void assumeRoleWithoutRoleArn_andBadValues_areReported() {
         CredentialsProperties role = entry("role", CredentialsType.ASSUME_ROLE);
         role.setSessionName("x".repeat(65));

@@ -3,6 +3,7 @@ package io.github.sigv4gateway.credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -40,5 +41,14 @@ class CredentialsErrorsTests {
                 + "second line", new ConnectException("Connection refused"));
         assertThat(CredentialsErrors.describe(refused))
                 .isEqualTo("client error: Unable to execute HTTP request: Connection refused (ConnectException)");
+    }
+
+    @Test
+    void unknownHosts_areNamed_becauseTheSdkMessageOnlySaysSeeCause() {
+        SdkClientException unresolved = SdkClientException.create("Received an UnknownHostException when attempting"
+                + " to interact with a service. See cause for the exact endpoint that is failing to resolve.",
+                SdkClientException.create("wrapped", new UnknownHostException("sts.eu-west-1.amazonaws.com")));
+        assertThat(CredentialsErrors.describe(unresolved))
+                .isEqualTo("client error: cannot resolve sts.eu-west-1.amazonaws.com (UnknownHostException)");
     }
 }
