@@ -28,7 +28,8 @@ RUN cd /app && java /src/src/aot/AotTraining.java --seconds 30 -- \
       -jar /app/sigv4-gateway.jar --sigv4-gateway.region=us-east-1 --sigv4-gateway.service=lambda \
       --sigv4-gateway.credentials.default.type=static \
       --sigv4-gateway.credentials.default.access-key-id=AKIDTRAINING \
-      --sigv4-gateway.credentials.default.secret-access-key=training-only
+      --sigv4-gateway.credentials.default.secret-access-key=training-only \
+      --sigv4-gateway.credentials.default.verify-identity=false
 
 FROM eclipse-temurin:25.0.3_9-jre-noble
 RUN groupadd --system --gid 10001 sigv4 && useradd --system --uid 10001 --gid 10001 --no-create-home sigv4

@@ -90,7 +90,8 @@ gateway_args() { # port management-port
 route_args() {
   printf '%s\n' --sigv4-gateway.region=us-east-1 --sigv4-gateway.service=lambda \
     --sigv4-gateway.credentials.default.type=static --sigv4-gateway.credentials.default.access-key-id=AKIDEXAMPLE \
-    "--sigv4-gateway.credentials.default.secret-access-key=$SECRET"
+    "--sigv4-gateway.credentials.default.secret-access-key=$SECRET" \
+    --sigv4-gateway.credentials.default.verify-identity=false
 }
 
 # The gateway's command line for a setup: "jar" is the fat jar as built, "aot" the extracted layout with the cache.

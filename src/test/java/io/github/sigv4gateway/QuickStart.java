@@ -54,6 +54,8 @@ public final class QuickStart {
                 "--sigv4-gateway.credentials.default.type=static",
                 "--sigv4-gateway.credentials.default.access-key-id=" + DEMO_KEY,
                 "--sigv4-gateway.credentials.default.secret-access-key=" + DEMO_SECRET,
+                // No AWS account here: the emulator is no STS to ask who the demo keys belong to.
+                "--sigv4-gateway.credentials.default.verify-identity=false",
                 "--sigv4-gateway.routes[0].id=denied",
                 "--sigv4-gateway.routes[0].path=/denied/**",
                 "--sigv4-gateway.routes[0].strip-prefix=1",
@@ -63,7 +65,8 @@ public final class QuickStart {
                 "--sigv4-gateway.routes[0].credentials=unknown-user",
                 "--sigv4-gateway.credentials.unknown-user.type=static",
                 "--sigv4-gateway.credentials.unknown-user.access-key-id=AKIDNOTALLOWED",
-                "--sigv4-gateway.credentials.unknown-user.secret-access-key=not-a-known-secret"));
+                "--sigv4-gateway.credentials.unknown-user.secret-access-key=not-a-known-secret",
+                "--sigv4-gateway.credentials.unknown-user.verify-identity=false"));
         all.addAll(List.of(extra));
         return all.toArray(String[]::new);
     }
