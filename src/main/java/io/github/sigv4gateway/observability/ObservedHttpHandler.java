@@ -1,8 +1,6 @@
 package io.github.sigv4gateway.observability;
 
 import org.reactivestreams.Publisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.HttpHandler;
@@ -16,23 +14,20 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 /**
- * Wraps the whole proxy-port handler, error answers included, so every request yields exactly one access-log line
- * and one request-meter sample once its response is done. The line holds route, method, path without query,
- * status, duration and bytes; never headers, so never a credential.
+ * Wraps the whole proxy-port handler, error answers included, so every routed request yields exactly one
+ * {@link RequestLog} record once its response is done.
  */
 public final class ObservedHttpHandler implements HttpHandler {
-
-    private static final Logger accessLog = LoggerFactory.getLogger(AccessLogAppender.LOGGER);
 
     /** Not an HTTP status anybody receives: what the access log and meters record for a client that left. */
     static final int CLIENT_CLOSED_REQUEST = 499;
 
     private final HttpHandler delegate;
-    private final GatewayMeters meters;
+    private final RequestLog log;
 
     public ObservedHttpHandler(HttpHandler delegate, GatewayMeters meters) {
         this.delegate = delegate;
-        this.meters = meters;
+        this.log = new RequestLog(meters);
     }
 
     @Override
@@ -45,18 +40,9 @@ public final class ObservedHttpHandler implements HttpHandler {
 
     private void complete(ServerHttpRequest request, ServerHttpResponse response, RequestRecord record,
             SignalType signal) {
-        long nanos = System.nanoTime() - record.startNanos;
-        int status = statusSent(response, record, signal);
-        String method = request.getMethod().name();
-        meters.request(record.routeId, method, status, nanos);
-        if (record.rejection != null) {
-            meters.rejection(record.routeId, record.rejection);
-        }
-        if (accessLog.isInfoEnabled()) {
-            accessLog.info("route={} method={} path={} status={} duration_ms={} bytes_in={} bytes_out={}",
-                    record.routeId == null ? GatewayMeters.NO_ROUTE : record.routeId, method,
-                    request.getURI().getRawPath(), status, nanos / 1_000_000, record.bytesIn, record.bytesOut);
-        }
+        log.record(record.routeId, request.getMethod().name(), request.getURI().getRawPath(),
+                statusSent(response, record, signal), System.nanoTime() - record.startNanos, record.bytesIn,
+                record.bytesOut, record.rejection);
     }
 
     /**

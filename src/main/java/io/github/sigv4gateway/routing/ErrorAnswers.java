@@ -20,12 +20,12 @@ public final class ErrorAnswers {
     private ErrorAnswers() {
     }
 
-    /** The JSON body for an answer. */
+    /** The JSON body for an answer; {@code route} is left out when no route was matched. */
     public static String json(HttpStatus status, String message, @Nullable String route) {
         return "{\"status\":" + status.value()
                 + ",\"error\":\"" + escape(status.getReasonPhrase())
-                + "\",\"message\":\"" + escape(message)
-                + "\",\"route\":" + (route == null ? "null" : "\"" + escape(route) + "\"") + "}";
+                + "\",\"message\":\"" + escape(message) + "\""
+                + (route == null ? "" : ",\"route\":\"" + escape(route) + "\"") + "}";
     }
 
     /** Writes the answer unless the response is already committed (then only the connection can be closed). */

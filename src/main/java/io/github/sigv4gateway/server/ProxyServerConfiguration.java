@@ -1,6 +1,8 @@
 package io.github.sigv4gateway.server;
 
 import io.github.sigv4gateway.config.GatewayProperties;
+import io.github.sigv4gateway.observability.GatewayMeters;
+import io.github.sigv4gateway.observability.RequestLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -18,7 +20,8 @@ class ProxyServerConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ProxyServerConfiguration.class);
 
     @Bean
-    NettyServerCustomizer requestHeadGuardCustomizer(GatewayProperties properties) {
+    NettyServerCustomizer requestHeadGuardCustomizer(GatewayProperties properties, GatewayMeters meters) {
+        RequestLog requestLog = new RequestLog(meters);
         log.info("Event loops: {} ({} CPUs seen by the JVM; -D{} to choose)", EventLoops.count(),
                 Runtime.getRuntime().availableProcessors(), EventLoops.COUNT_PROPERTY);
         log.info("Netty buffers: {} allocator (-D{} to choose)", NettyBuffers.allocator(),
@@ -26,9 +29,9 @@ class ProxyServerConfiguration {
         return server -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
             if (channel.pipeline().get(NettyPipeline.HttpTrafficHandler) != null) {
                 channel.pipeline().addBefore(NettyPipeline.HttpCodec, RawHeadGuard.NAME,
-                        new RawHeadGuard(properties.getServer().getHeaderReadTimeout()));
+                        new RawHeadGuard(properties.getServer().getHeaderReadTimeout(), requestLog));
                 channel.pipeline().addBefore(NettyPipeline.HttpTrafficHandler, RequestHeadGuard.NAME,
-                        new RequestHeadGuard());
+                        new RequestHeadGuard(requestLog));
             }
         });
     }

@@ -1,5 +1,6 @@
 package io.github.sigv4gateway.server;
 
+import io.github.sigv4gateway.observability.RequestLog;
 import io.github.sigv4gateway.routing.ErrorAnswers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -32,8 +33,10 @@ final class RawHeadGuard extends ChannelInboundHandlerAdapter {
     private enum State { HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_CRLF, TRAILERS, PASS_THROUGH, REJECTED }
 
     private final Duration headerReadTimeout;
+    private final RequestLog log;
     private State state = State.HEAD;
     private boolean headStarted;
+    private long headStartNanos;
     private @Nullable ScheduledFuture<?> headTimer;
     private final StringBuilder line = new StringBuilder(128);
     private int headLines;
@@ -41,8 +44,9 @@ final class RawHeadGuard extends ChannelInboundHandlerAdapter {
     private long contentLength = -1;
     private boolean chunked;
 
-    RawHeadGuard(Duration headerReadTimeout) {
+    RawHeadGuard(Duration headerReadTimeout, RequestLog log) {
         this.headerReadTimeout = headerReadTimeout;
+        this.log = log;
     }
 
     @Override
@@ -80,6 +84,7 @@ final class RawHeadGuard extends ChannelInboundHandlerAdapter {
         while (i < end && state != State.PASS_THROUGH) {
             if (state == State.HEAD && !headStarted) {
                 headStarted = true;
+                headStartNanos = System.nanoTime();
             }
             switch (state) {
                 case BODY, CHUNK_DATA -> {
@@ -248,6 +253,9 @@ final class RawHeadGuard extends ChannelInboundHandlerAdapter {
         state = State.REJECTED;
         cancelHeadTimer();
         byte[] body = ErrorAnswers.json(status, message, null).getBytes(StandardCharsets.UTF_8);
+        // The head never completed, so neither its method nor its path is known.
+        log.record(null, null, null, status.value(), headStarted ? System.nanoTime() - headStartNanos : 0, 0,
+                body.length, reason);
         String head = "HTTP/1.1 " + status.value() + " " + status.getReasonPhrase()
                 + "\r\ncontent-type: application/json\r\ncontent-length: " + body.length
                 + "\r\nconnection: close\r\n" + ErrorAnswers.MARKER_HEADER + ": " + reason + "\r\n\r\n";

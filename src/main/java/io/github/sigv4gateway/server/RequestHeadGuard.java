@@ -1,5 +1,6 @@
 package io.github.sigv4gateway.server;
 
+import io.github.sigv4gateway.observability.RequestLog;
 import io.github.sigv4gateway.routing.ErrorAnswers;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -18,6 +19,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -25,7 +27,8 @@ import org.springframework.http.HttpStatus;
  * routing: requests the decoder could not frame (ambiguous lengths, bad headers) get 400, oversized heads 431,
  * {@code CONNECT} 405. Absolute-form targets are cut to origin-form, so only a route's target is ever called; raw non-ASCII bytes in
  * the target are percent-encoded, and a broken percent-escape gets 400. Answers are the gateway's JSON, then the
- * connection closes, so a half-read request is never forwarded. A body the decoder fails on fails the request's
+ * connection closes, so a half-read request is never forwarded; each is logged and counted like any answer
+ * ({@link RequestLog}), without a route. A body the decoder fails on fails the request's
  * body stream ({@link MalformedRequestBodyException}), so that request is never forwarded either. One instance per
  * connection.
  */
@@ -33,7 +36,12 @@ final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
 
     static final String NAME = "sigv4.requestHeadGuard";
 
+    private final RequestLog log;
     private boolean rejected;
+
+    RequestHeadGuard(RequestLog log) {
+        this.log = log;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -68,6 +76,11 @@ final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
 
     /** Whether the request may go on; when not, the answer has been sent and the connection is closing. */
     private boolean admit(ChannelHandlerContext ctx, HttpRequest request) {
+        if (request.decoderResult().isFailure() && !ctx.channel().isActive()) {
+            // A head cut short by the connection closing (also after the raw guard's 408): nobody to answer.
+            rejected = true;
+            return false;
+        }
         if (request.decoderResult().isFailure()) {
             HttpStatus status = statusForDecoderFailure(request.decoderResult().cause());
             // The decoder's own message may quote header values, so it is not echoed.
@@ -76,17 +89,21 @@ final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
                     : status == HttpStatus.URI_TOO_LONG ? "request line is longer than the server accepts"
                     : "request is malformed: invalid or ambiguous framing (e.g. Content-Length with"
                             + " Transfer-Encoding, conflicting Content-Length) or an invalid header";
-            reject(ctx, status, status == HttpStatus.BAD_REQUEST ? "malformed-request" : "request-too-large", message);
+            // The request line may not have been read: a failed head carries a placeholder method and target.
+            reject(ctx, status, status == HttpStatus.BAD_REQUEST ? "malformed-request" : "request-too-large", message,
+                    null, null);
             return false;
         }
         if (isConnect(request)) {
             reject(ctx, HttpStatus.METHOD_NOT_ALLOWED, "connect-not-supported",
-                    "CONNECT is not supported: sigv4-gateway is a reverse proxy for its configured routes");
+                    "CONNECT is not supported: sigv4-gateway is a reverse proxy for its configured routes",
+                    request.method().name(), null);
             return false;
         }
         RequestTargetForm.Result target = RequestTargetForm.toOriginForm(request.uri());
         if (target.problem() != null) {
-            reject(ctx, HttpStatus.BAD_REQUEST, "malformed-target", target.problem());
+            reject(ctx, HttpStatus.BAD_REQUEST, "malformed-target", target.problem(), request.method().name(),
+                    pathOf(request.uri()));
             return false;
         }
         if (!target.target().equals(request.uri())) {
@@ -95,9 +112,11 @@ final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
         return true;
     }
 
-    void reject(ChannelHandlerContext ctx, HttpStatus status, String reason, String message) {
+    private void reject(ChannelHandlerContext ctx, HttpStatus status, String reason, String message,
+            @Nullable String method, @Nullable String path) {
         rejected = true;
         byte[] body = ErrorAnswers.json(status, message, null).getBytes(StandardCharsets.UTF_8);
+        log.record(null, method, path, status.value(), 0, 0, body.length, reason);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(status.value()), Unpooled.wrappedBuffer(body));
         response.headers()
@@ -106,6 +125,11 @@ final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
                 .set(ErrorAnswers.MARKER_HEADER, reason);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static String pathOf(String target) {
+        int query = target.indexOf('?');
+        return query < 0 ? target : target.substring(0, query);
     }
 
     static HttpStatus statusForDecoderFailure(Throwable cause) {

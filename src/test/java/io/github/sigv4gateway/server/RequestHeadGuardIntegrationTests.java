@@ -14,6 +14,14 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import io.github.sigv4gateway.testsupport.Scrape;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import static org.awaitility.Awaitility.await;
 import org.junit.jupiter.params.ParameterizedTest;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with the marker header and a closed connection. The route's target is a port nobody listens on, so anything
  * that slipped through would show as 502 instead.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RequestHeadGuardIntegrationTests {
 
     private static RunningGateway gateway;
@@ -127,8 +136,50 @@ class RequestHeadGuardIntegrationTests {
         RawHttp.Reply reply = RawHttp.exchange(gateway.port(), "GET /elsewhere HTTP/1.1\r\nHost: a\r\n\r\n", 2000);
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.header("X-Sigv4-Gateway-Error")).isEqualTo("no-route");
-        assertThat(reply.body()).isEqualTo("{\"status\":404,\"error\":\"Not Found\",\"message\":\"no route matches"
-                + " path '/elsewhere'\",\"route\":null}");
+        assertThat(reply.body()).as("no route: the field is left out").isEqualTo("{\"status\":404,"
+                + "\"error\":\"Not Found\",\"message\":\"no route matches path '/elsewhere'\"}");
+    }
+
+    /** Answers made before routing, by the Netty guards, are logged and counted like every other answer. */
+    @Test
+    void answersMadeBeforeRouting_areLoggedAndCounted_withoutARoute(CapturedOutput output) throws Exception {
+        Map<String, String> requests = Map.of(
+                "connect-not-supported", "CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n",
+                "malformed-target", "GET /fn/%zz HTTP/1.1\r\nHost: a\r\n\r\n",
+                "malformed-request", "GET /fn/x HTTP/1.1\r\nHost: a\r\nX-A: one\r\n two\r\n\r\n");
+        Map<String, Double> before = new HashMap<>();
+        for (String reason : List.of("connect-not-supported", "malformed-target", "malformed-request",
+                "request-too-large", "header-read-timeout")) {
+            before.put(reason, rejections(reason));
+        }
+        requests.values().forEach(request -> RawHttp.exchange(gateway.port(), request, 5000));
+        RawHttp.exchange(gateway.port(), "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: a\r\n\r\n", 5000);
+        RawHttp.exchange(gateway.port(), "GET /fn/x HTTP/1.1\r\nHost: a\r\nX-Big: " + "a".repeat(40_000)
+                + "\r\n\r\n", 5000);
+        RawHttp.exchange(gateway.port(), "GET /fn/x HTTP/1.1\r\nHost: a\r\n", 5000);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+                .contains("route=- method=CONNECT path=- status=405")
+                .contains("route=- method=GET path=/fn/%zz status=400")
+                .contains("route=- method=- path=- status=400")
+                .contains("route=- method=- path=- status=414")
+                .contains("route=- method=- path=- status=431")
+                .contains("route=- method=- path=- status=408"));
+        for (String reason : before.keySet()) {
+            double expected = before.get(reason) + (reason.equals("request-too-large") ? 2 : 1);
+            assertThat(rejections(reason)).as(reason).isEqualTo(expected);
+        }
+        assertThat(Scrape.of(gateway).samples("sigv4_gateway_requests_seconds_count")).anySatisfy(sample -> {
+            assertThat(sample.labels()).containsEntry("route", "none").containsEntry("status", "405");
+            assertThat(sample.value()).isGreaterThanOrEqualTo(1);
+        });
+    }
+
+    private static double rejections(String reason) {
+        return Scrape.of(gateway).samples("sigv4_gateway_rejections_total").stream()
+                .filter(sample -> reason.equals(sample.labels().get("reason"))
+                        && "none".equals(sample.labels().get("route")))
+                .mapToDouble(Scrape.Sample::value).sum();
     }
 
     @Test
