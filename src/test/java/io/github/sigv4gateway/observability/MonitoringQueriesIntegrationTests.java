@@ -40,12 +40,8 @@ class MonitoringQueriesIntegrationTests {
         emulator = FunctionUrlEmulator.builder()
                 .credentials(new CredentialStore().add("AKIDQUERIES", "queries/Secret", "arn:aws:iam::1:user/q"))
                 .start();
-        gateway = RunningGateway.start("--sigv4-gateway.target=" + emulator.baseUri(),
-                "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda",
-                "--sigv4-gateway.max-body-size=1KB",
-                "--sigv4-gateway.credentials.default.type=static",
-                "--sigv4-gateway.credentials.default.access-key-id=AKIDQUERIES",
-                "--sigv4-gateway.credentials.default.secret-access-key=queries/Secret");
+        gateway = RunningGateway.signingFor(emulator.baseUri(), "AKIDQUERIES", "queries/Secret",
+                "--sigv4-gateway.max-body-size=1KB");
         try (HttpClient http = HttpClient.newHttpClient()) {
             assertThat(http.send(HttpRequest.newBuilder(gateway.uri("/ok")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +50,7 @@ class PrometheusHistogramsIntegrationTests {
     }
 
     static RunningGateway gateway(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--sigv4-gateway.target=" + emulator.baseUri(),
-                "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda",
-                "--sigv4-gateway.credentials.default.type=static",
-                "--sigv4-gateway.credentials.default.access-key-id=" + KEY,
-                "--sigv4-gateway.credentials.default.secret-access-key=" + SECRET));
-        args.addAll(List.of(extra));
-        return RunningGateway.start(args.toArray(String[]::new));
+        return RunningGateway.signingFor(emulator.baseUri(), KEY, SECRET, extra);
     }
 
     /** Sends one GET through the gateway and scrapes once its request has been recorded. */

@@ -43,11 +43,7 @@ class MalformedBodyIntegrationTests {
         emulator = FunctionUrlEmulator.builder()
                 .credentials(new CredentialStore().add("AKIDBODYTEST", "body/Secret", "arn:aws:iam::1:user/b"))
                 .start();
-        gateway = RunningGateway.start("--sigv4-gateway.target=" + emulator.baseUri(),
-                "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda",
-                "--sigv4-gateway.credentials.default.type=static",
-                "--sigv4-gateway.credentials.default.access-key-id=AKIDBODYTEST",
-                "--sigv4-gateway.credentials.default.secret-access-key=body/Secret");
+        gateway = RunningGateway.signingFor(emulator.baseUri(), "AKIDBODYTEST", "body/Secret");
     }
 
     @AfterAll

@@ -6,7 +6,6 @@ import io.github.sigv4gateway.emulator.CredentialStore;
 import io.github.sigv4gateway.emulator.FunctionUrlEmulator;
 import io.github.sigv4gateway.testsupport.RawHttp;
 import io.github.sigv4gateway.testsupport.RunningGateway;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,13 +34,7 @@ class RequestLineLimitIntegrationTests {
     }
 
     private static RunningGateway gateway(String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("--sigv4-gateway.target=" + emulator.baseUri(),
-                "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda",
-                "--sigv4-gateway.credentials.default.type=static",
-                "--sigv4-gateway.credentials.default.access-key-id=" + KEY,
-                "--sigv4-gateway.credentials.default.secret-access-key=" + SECRET));
-        args.addAll(List.of(more));
-        return RunningGateway.start(args.toArray(String[]::new));
+        return RunningGateway.signingFor(emulator.baseUri(), KEY, SECRET, more);
     }
 
     @AfterAll

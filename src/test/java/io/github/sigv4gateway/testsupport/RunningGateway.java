@@ -27,6 +27,20 @@ public final class RunningGateway implements AutoCloseable {
         return startWith(List.of(), args);
     }
 
+    /**
+     * The gateway with its top-level route to {@code target} (region us-east-1, service lambda) signed with a static
+     * key, as most real-socket tests need it, plus {@code more} arguments.
+     */
+    public static RunningGateway signingFor(URI target, String keyId, String secret, String... more) {
+        List<String> args = new ArrayList<>(List.of("--sigv4-gateway.target=" + target,
+                "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda",
+                "--sigv4-gateway.credentials.default.type=static",
+                "--sigv4-gateway.credentials.default.access-key-id=" + keyId,
+                "--sigv4-gateway.credentials.default.secret-access-key=" + secret));
+        args.addAll(List.of(more));
+        return start(args.toArray(String[]::new));
+    }
+
     /** As {@link #start}, with test configuration classes added to the application's sources. */
     public static RunningGateway startWith(List<Class<?>> extraSources, String... args) {
         List<String> all = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
