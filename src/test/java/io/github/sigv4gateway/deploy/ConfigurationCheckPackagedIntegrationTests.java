@@ -17,10 +17,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A configuration mistake stops the packaged jar within a couple of seconds of the process starting, with its
- * one-line message and before anything slow (credentials, Netty) has started: the check runs as soon as the
- * environment is ready. The 5 s bound is the newcomer's promise (a start here takes about 1.7 s); a much slower
- * machine would show here first.
+ * A configuration mistake stops the packaged jar with its one-line message before anything slow (credentials,
+ * Netty, Spring Cloud Gateway) has started: the check runs as soon as the environment is ready. On this machine
+ * that is about 1.7 s from the process's start (measured by hand; the README promises a couple of seconds). Time
+ * is not asserted closely here, as a loaded machine stretches any start: what proves the early check is that
+ * nothing slow ran, and the bound only catches a start that went on.
  */
 class ConfigurationCheckPackagedIntegrationTests {
 
@@ -66,8 +67,9 @@ class ConfigurationCheckPackagedIntegrationTests {
         assertThat(exited).as("the jar stops by itself: %s", output).isTrue();
         assertThat(process.exitValue()).isEqualTo(1);
         assertThat(output).contains("sigv4-gateway cannot start").contains(message)
-                .doesNotContain("Netty started").doesNotContain("Credentials 'default'");
-        assertThat(millis).as("from the process's start to its exit").isLessThan(5_000);
+                .doesNotContain("Netty started").doesNotContain("Credentials 'default'")
+                .doesNotContain("Event loops:").doesNotContain("Route 'default'");
+        assertThat(millis).as("from the process's start to its exit").isLessThan(15_000);
     }
 
     private static String read(Path log) throws IOException {
