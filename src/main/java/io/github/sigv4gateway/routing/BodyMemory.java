@@ -1,5 +1,6 @@
 package io.github.sigv4gateway.routing;
 
+import io.github.sigv4gateway.answers.GatewayAnswer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.http.HttpStatus;
 
@@ -15,7 +16,7 @@ public final class BodyMemory {
     public static final String PROPERTY = "sigv4-gateway.server.max-buffered-body-memory";
 
     /** The reason of the answer to a body that did not fit. */
-    public static final String FULL = "body-memory-full";
+    public static final String FULL = GatewayAnswer.BODY_MEMORY_FULL;
 
     private final long limit;
     private final AtomicLong held = new AtomicLong();

@@ -54,8 +54,7 @@ public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
             log.warn("{} {} on route '{}': {} ({})", exchange.getRequest().getMethod(),
                     exchange.getRequest().getURI().getRawPath(), routeId, answer.getMessage(), describe(failure));
         }
-        return ErrorAnswers.write(exchange.getResponse(), answer.status(), answer.reason(), answer.getMessage(),
-                routeId);
+        return ExchangeAnswerWriter.write(exchange.getResponse(), answer.answer(routeId));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.github.sigv4gateway.routing;
 
+import io.github.sigv4gateway.answers.GatewayAnswer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -23,5 +25,10 @@ public final class GatewayException extends RuntimeException {
 
     public String reason() {
         return reason;
+    }
+
+    /** The answer the client gets, naming {@code routeId} when a route had matched. */
+    public GatewayAnswer answer(@Nullable String routeId) {
+        return new GatewayAnswer(status, reason, getMessage(), routeId);
     }
 }

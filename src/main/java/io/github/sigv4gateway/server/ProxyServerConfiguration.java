@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import reactor.netty.NettyPipeline;
 
 /**
- * Installs the {@link RawHeadGuard} and the {@link RequestHeadGuard} on every HTTP/1.1 connection, and logs how many
+ * Installs the {@link HeadReadTimeout}, the {@link ObsFoldScanner} and the {@link RequestHeadGuard} on every HTTP/1.1
+ * connection, and logs how many
  * event loops serve the port ({@link EventLoops}) and which allocator Netty's buffers come from ({@link NettyBuffers}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,8 +29,12 @@ class ProxyServerConfiguration {
                 NettyBuffers.ALLOCATOR_PROPERTY);
         return server -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
             if (channel.pipeline().get(NettyPipeline.HttpTrafficHandler) != null) {
-                channel.pipeline().addBefore(NettyPipeline.HttpCodec, RawHeadGuard.NAME,
-                        new RawHeadGuard(properties.getServer().getHeaderReadTimeout(), requestLog));
+                HeadReadTimeout timeout = new HeadReadTimeout(properties.getServer().getHeaderReadTimeout(),
+                        requestLog);
+                channel.pipeline().addBefore(NettyPipeline.HttpCodec, HeadReadTimeout.BYTES_NAME, timeout.bytes());
+                channel.pipeline().addBefore(NettyPipeline.HttpCodec, ObsFoldScanner.NAME,
+                        new ObsFoldScanner(requestLog));
+                channel.pipeline().addAfter(NettyPipeline.HttpCodec, HeadReadTimeout.HEADS_NAME, timeout.heads());
                 channel.pipeline().addBefore(NettyPipeline.HttpTrafficHandler, RequestHeadGuard.NAME,
                         new RequestHeadGuard(requestLog));
             }

@@ -1,24 +1,16 @@
 package io.github.sigv4gateway.server;
 
 import io.github.sigv4gateway.observability.RequestLog;
-import io.github.sigv4gateway.routing.ErrorAnswers;
-import io.netty.buffer.Unpooled;
+import io.github.sigv4gateway.answers.GatewayAnswer;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
@@ -115,16 +107,9 @@ final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
     private void reject(ChannelHandlerContext ctx, HttpStatus status, String reason, String message,
             @Nullable String method, @Nullable String path) {
         rejected = true;
-        byte[] body = ErrorAnswers.json(status, message, null).getBytes(StandardCharsets.UTF_8);
-        log.record(null, method, path, status.value(), 0, 0, body.length, reason);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(status.value()), Unpooled.wrappedBuffer(body));
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-                .set(ErrorAnswers.MARKER_HEADER, reason);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        GatewayAnswer answer = new GatewayAnswer(status, reason, message, null);
+        log.record(null, method, path, status.value(), 0, 0, NettyAnswerWriter.bodyLength(answer), reason);
+        ctx.writeAndFlush(NettyAnswerWriter.response(answer)).addListener(ChannelFutureListener.CLOSE);
     }
 
     private static String pathOf(String target) {

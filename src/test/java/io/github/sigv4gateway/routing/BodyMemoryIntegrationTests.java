@@ -1,5 +1,6 @@
 package io.github.sigv4gateway.routing;
 
+import io.github.sigv4gateway.answers.GatewayAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -74,7 +75,7 @@ class BodyMemoryIntegrationTests {
         RawHttp.Reply refused = RawHttp.exchange(gateway.port(), post("Content-Length: " + UPLOAD, body(UPLOAD)),
                 5000);
         assertThat(refused.status()).isEqualTo(503);
-        assertThat(refused.header(ErrorAnswers.MARKER_HEADER)).isEqualTo("body-memory-full");
+        assertThat(refused.header(GatewayAnswer.MARKER_HEADER)).isEqualTo("body-memory-full");
         assertThat(refused.header("Retry-After")).isEqualTo("1");
         assertThat(refused.body()).contains("\"route\":\"default\"")
                 .contains("sigv4-gateway.server.max-buffered-body-memory = 65536 bytes").contains("retry later");
@@ -115,7 +116,7 @@ class BodyMemoryIntegrationTests {
         RawHttp.Reply refused = RawHttp.exchange(gateway.port(),
                 post("Transfer-Encoding: chunked", chunk.repeat(3) + "0\r\n\r\n"), 5000);
         assertThat(refused.status()).isEqualTo(503);
-        assertThat(refused.header(ErrorAnswers.MARKER_HEADER)).isEqualTo("body-memory-full");
+        assertThat(refused.header(GatewayAnswer.MARKER_HEADER)).isEqualTo("body-memory-full");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.sigv4gateway.routing;
 
+import io.github.sigv4gateway.answers.GatewayAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -246,7 +247,7 @@ class SigningGatewayIntegrationTests {
                 .header("x-emulator-status", "418").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(teapot.statusCode()).isEqualTo(418);
         assertThat(teapot.headers().firstValue("x-amzn-RequestId")).isPresent();
-        assertThat(teapot.headers().firstValue(ErrorAnswers.MARKER_HEADER)).isEmpty();
+        assertThat(teapot.headers().firstValue(GatewayAnswer.MARKER_HEADER)).isEmpty();
 
         try (RunningGateway wrongKey = RunningGateway.start("--sigv4-gateway.target=" + emulator.baseUri(),
                 "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda",
@@ -258,7 +259,7 @@ class SigningGatewayIntegrationTests {
             assertThat(forbidden.statusCode()).isEqualTo(403);
             assertThat(forbidden.body()).isEqualTo("{\"Message\":\"Forbidden\"}");
             assertThat(forbidden.headers().firstValue("x-amzn-ErrorType")).contains("AccessDeniedException");
-            assertThat(forbidden.headers().firstValue(ErrorAnswers.MARKER_HEADER)).isEmpty();
+            assertThat(forbidden.headers().firstValue(GatewayAnswer.MARKER_HEADER)).isEmpty();
         }
     }
 
@@ -321,7 +322,7 @@ class SigningGatewayIntegrationTests {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.uri("/slow"))
                 .header("x-emulator-delay-ms", "4000").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(504);
-        assertThat(response.headers().firstValue(ErrorAnswers.MARKER_HEADER)).contains("upstream-timeout");
+        assertThat(response.headers().firstValue(GatewayAnswer.MARKER_HEADER)).contains("upstream-timeout");
         assertThat(response.body()).contains("\"route\":\"default\"");
     }
 

@@ -206,6 +206,23 @@ class RequestHeadGuardIntegrationTests {
         }
     }
 
+    @Test
+    void secondHeadTrickledOnAKeepAliveConnection_gets408() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write("GET /elsewhere HTTP/1.1\r\nHost: a\r\n\r\n".getBytes());
+            out.flush();
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 404");
+            out.write("GET /elsewhere2 HTTP/1.1\r\nHost: a\r\n".getBytes());
+            out.flush();
+            Instant sent = Instant.now();
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 408").contains("header-read-timeout");
+            assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(4));
+        }
+    }
+
     private static String readResponse(InputStream in) throws java.io.IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {

@@ -1,65 +1,41 @@
 package io.github.sigv4gateway.server;
 
 import io.github.sigv4gateway.observability.RequestLog;
-import io.github.sigv4gateway.routing.ErrorAnswers;
+import io.github.sigv4gateway.answers.GatewayAnswer;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
- * Watches request heads on the raw bytes, before Netty's decoder, for two things the decoder cannot see: obsolete
- * line folding (a header line starting with a space or tab, RFC 9112 5.2), which the decoder would silently join
- * and which is refused here with 400; and how long a head takes to arrive, so a client trickling its headers is
- * dropped after the header-read timeout (408) while idle keep-alive connections are left to the idle timeout.
- * To know where each head starts it follows HTTP/1.1 framing: heads are scanned, bodies ({@code Content-Length}
- * or chunked) skipped by count. What it cannot follow is left to the decoder, which rejects malformed framing
- * itself; from then on this handler only passes bytes through. One instance per connection, before the codec.
+ * Refuses, with 400, the one malformed head Netty's decoder accepts: obsolete line folding (a header line starting
+ * with a space or tab, RFC 9112 5.2), which the decoder silently joins to the line before, so that a header's value
+ * is not what a stricter server in front or behind would read. That can only be seen on the raw bytes, before the
+ * decoder; to know where each head starts this scanner follows HTTP/1.1 framing: heads are scanned, bodies
+ * ({@code Content-Length} or chunked) skipped by count. What it cannot follow is left to the decoder, which rejects
+ * malformed framing itself; from then on it only passes bytes through. One instance per connection, before the
+ * codec.
  */
-final class RawHeadGuard extends ChannelInboundHandlerAdapter {
+final class ObsFoldScanner extends ChannelInboundHandlerAdapter {
 
-    static final String NAME = "sigv4.rawHeadGuard";
+    static final String NAME = "sigv4.obsFoldScanner";
     private static final int MAX_LINE = 64 * 1024;
 
     private enum State { HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_CRLF, TRAILERS, PASS_THROUGH, REJECTED }
 
-    private final Duration headerReadTimeout;
     private final RequestLog log;
     private State state = State.HEAD;
-    private boolean headStarted;
-    private long headStartNanos;
-    private @Nullable ScheduledFuture<?> headTimer;
     private final StringBuilder line = new StringBuilder(128);
     private int headLines;
     private long remaining;
     private long contentLength = -1;
     private boolean chunked;
 
-    RawHeadGuard(Duration headerReadTimeout, RequestLog log) {
-        this.headerReadTimeout = headerReadTimeout;
+    ObsFoldScanner(RequestLog log) {
         this.log = log;
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        // A new connection owes us a request head.
-        armHeadTimer(ctx);
-        ctx.fireChannelActive();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        cancelHeadTimer();
-        ctx.fireChannelInactive();
     }
 
     @Override
@@ -68,7 +44,7 @@ final class RawHeadGuard extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (state != State.PASS_THROUGH && msg instanceof ByteBuf buf && !inspect(ctx, buf)) {
+        if (state != State.PASS_THROUGH && msg instanceof ByteBuf buf && !inspect(buf)) {
             reject(ctx, HttpStatus.BAD_REQUEST, "malformed-request", "request is malformed: obsolete line folding"
                     + " in a header (a header line starting with a space or tab)");
             ReferenceCountUtil.release(msg);
@@ -78,14 +54,10 @@ final class RawHeadGuard extends ChannelInboundHandlerAdapter {
     }
 
     /** Follows the bytes of {@code buf}; false when an obs-fold was found. */
-    private boolean inspect(ChannelHandlerContext ctx, ByteBuf buf) {
+    private boolean inspect(ByteBuf buf) {
         int i = buf.readerIndex();
         int end = buf.writerIndex();
         while (i < end && state != State.PASS_THROUGH) {
-            if (state == State.HEAD && !headStarted) {
-                headStarted = true;
-                headStartNanos = System.nanoTime();
-            }
             switch (state) {
                 case BODY, CHUNK_DATA -> {
                     int skip = (int) Math.min(remaining, end - i);
@@ -109,10 +81,6 @@ final class RawHeadGuard extends ChannelInboundHandlerAdapter {
                     }
                 }
             }
-        }
-        if (headStarted && headTimer == null) {
-            // Only a head split across reads costs a timer; the usual one-read head never arms one.
-            armHeadTimer(ctx);
         }
         return true;
     }
@@ -177,8 +145,6 @@ final class RawHeadGuard extends ChannelInboundHandlerAdapter {
 
     private void endOfHead() {
         headLines = 0;
-        headStarted = false;
-        cancelHeadTimer();
         if (chunked) {
             state = State.CHUNK_SIZE;
         } else if (contentLength > 0) {
@@ -217,49 +183,15 @@ final class RawHeadGuard extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void armHeadTimer(ChannelHandlerContext ctx) {
-        cancelHeadTimer();
-        headTimer = ctx.executor().schedule(() -> onHeadTimeout(ctx), headerReadTimeout.toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    private void cancelHeadTimer() {
-        if (headTimer != null) {
-            headTimer.cancel(false);
-            headTimer = null;
-        }
-    }
-
-    private void onHeadTimeout(ChannelHandlerContext ctx) {
-        headTimer = null;
-        if (state == State.REJECTED || !ctx.channel().isActive()) {
-            return;
-        }
-        if (headStarted) {
-            reject(ctx, HttpStatus.REQUEST_TIMEOUT, "header-read-timeout",
-                    "request head not received within " + headerReadTimeout.toMillis() + " ms");
-        } else {
-            // Connected and silent since: there is nothing to answer.
-            state = State.REJECTED;
-            ctx.close();
-        }
-    }
-
     /**
      * Answers with raw bytes from here, ahead of the codec (which has not seen a complete request to pair an
      * answer with), then closes.
      */
     private void reject(ChannelHandlerContext ctx, HttpStatus status, String reason, String message) {
         state = State.REJECTED;
-        cancelHeadTimer();
-        byte[] body = ErrorAnswers.json(status, message, null).getBytes(StandardCharsets.UTF_8);
+        GatewayAnswer answer = new GatewayAnswer(status, reason, message, null);
         // The head never completed, so neither its method nor its path is known.
-        log.record(null, null, null, status.value(), headStarted ? System.nanoTime() - headStartNanos : 0, 0,
-                body.length, reason);
-        String head = "HTTP/1.1 " + status.value() + " " + status.getReasonPhrase()
-                + "\r\ncontent-type: application/json\r\ncontent-length: " + body.length
-                + "\r\nconnection: close\r\n" + ErrorAnswers.MARKER_HEADER + ": " + reason + "\r\n\r\n";
-        ByteBuf response = Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        log.record(null, null, null, status.value(), 0, 0, NettyAnswerWriter.bodyLength(answer), reason);
+        ctx.writeAndFlush(NettyAnswerWriter.rawBytes(answer)).addListener(ChannelFutureListener.CLOSE);
     }
 }
