@@ -1,6 +1,8 @@
 package io.github.sigv4gateway;
 
+import io.github.sigv4gateway.config.GatewayConfigurationValidator;
 import io.github.sigv4gateway.config.GatewayProperties;
+import io.github.sigv4gateway.config.SdkRegion;
 import io.github.sigv4gateway.config.GatewayRoute;
 import io.github.sigv4gateway.credentials.CachedCredentials;
 import io.github.sigv4gateway.credentials.CredentialsHealthIndicator;
@@ -23,7 +25,6 @@ import io.netty.util.internal.PlatformDependent;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,6 @@ import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * Wires the gateway: validated routes, credentials caches fetched before the context is ready, the signer, the
@@ -62,8 +62,8 @@ class Sigv4GatewayConfiguration {
 
     @Bean
     List<GatewayRoute> gatewayRoutes(GatewayProperties properties) {
-        List<GatewayRoute> routes = GatewayConfigurationCheck.check(properties, System.getenv(),
-                Sigv4GatewayConfiguration::sdkRegion);
+        List<GatewayRoute> routes = GatewayConfigurationValidator.validate(properties, System.getenv(),
+                SdkRegion::fromChain);
         for (GatewayRoute route : routes) {
             if ("http".equals(route.target().getScheme())) {
                 log.warn("Route '{}' sends signed requests over plain http to {}: fine for a local emulator,"
@@ -191,13 +191,5 @@ class Sigv4GatewayConfiguration {
             return Double.POSITIVE_INFINITY;
         }
         return Math.max(0, java.time.Duration.between(clock.instant(), state.expiry()).toMillis() / 1000.0);
-    }
-
-    static Optional<String> sdkRegion() {
-        try {
-            return Optional.of(DefaultAwsRegionProviderChain.builder().build().getRegion().id());
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -13,6 +13,11 @@ public enum CredentialsType {
     /** STS AssumeRoleWithWebIdentity with a token file re-read at each refresh. */
     WEB_IDENTITY;
 
+    /** Whether the entry's keys come from STS (and so expire and are refreshed). */
+    public boolean isSts() {
+        return this == SESSION_TOKEN || this == ASSUME_ROLE || this == WEB_IDENTITY;
+    }
+
     /** The spelling used in configuration, e.g. {@code default-chain}. */
     public String configName() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

@@ -19,6 +19,9 @@ public class GatewayProperties extends RouteSettings {
 
     public static final String PREFIX = "sigv4-gateway";
 
+    /** The key of {@link Server#getMaxBufferedBodyMemory()}, for messages that name it. */
+    public static final String MAX_BUFFERED_BODY_MEMORY = PREFIX + ".server.max-buffered-body-memory";
+
     /** Further routes, matched in order before the top-level route. */
     private List<RouteProperties> routes = new ArrayList<>();
 

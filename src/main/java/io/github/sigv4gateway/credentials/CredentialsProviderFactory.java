@@ -52,6 +52,6 @@ public final class CredentialsProviderFactory {
             return CallerIdentity.off();
         }
         return new CallerIdentity(sts.callerIdentityClient(entry),
-                CredentialsEntryValidator.isSts(entry.getType()));
+                entry.getType().isSts());
     }
 }

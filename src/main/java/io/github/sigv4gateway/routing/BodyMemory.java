@@ -1,6 +1,7 @@
 package io.github.sigv4gateway.routing;
 
 import io.github.sigv4gateway.answers.GatewayAnswer;
+import io.github.sigv4gateway.config.GatewayProperties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.http.HttpStatus;
 
@@ -13,7 +14,7 @@ import org.springframework.http.HttpStatus;
 public final class BodyMemory {
 
     /** The key that sets the limit. */
-    public static final String PROPERTY = "sigv4-gateway.server.max-buffered-body-memory";
+    public static final String PROPERTY = GatewayProperties.MAX_BUFFERED_BODY_MEMORY;
 
     /** The reason of the answer to a body that did not fit. */
     public static final String FULL = GatewayAnswer.BODY_MEMORY_FULL;

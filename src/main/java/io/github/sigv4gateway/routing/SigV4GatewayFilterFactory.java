@@ -1,12 +1,10 @@
 package io.github.sigv4gateway.routing;
 
-import io.github.sigv4gateway.config.ConfigProblem;
-import io.github.sigv4gateway.config.InvalidConfigurationException;
+import io.github.sigv4gateway.config.GatewayConfigurationValidator;
 import io.github.sigv4gateway.credentials.CredentialsRegistry;
 import io.github.sigv4gateway.observability.GatewayMeters;
 import io.github.sigv4gateway.signing.RequestSigner;
 import io.github.sigv4gateway.signing.SigningScope;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -43,24 +41,10 @@ public class SigV4GatewayFilterFactory extends AbstractGatewayFilterFactory<SigV
     @Override
     public GatewayFilter apply(Config config) {
         String routeId = config.getRouteId() == null ? "scg-route" : config.getRouteId();
-        // Thrown while SCG loads its routes at startup, which then fails; the failure analyzer prints these lines.
-        String filter = "SigV4 filter of route '" + routeId + "'";
-        List<ConfigProblem> problems = new ArrayList<>();
-        if (config.getRegion() == null || config.getService() == null) {
-            problems.add(new ConfigProblem(filter, null, "needs region and service, e.g. SigV4=us-east-1,lambda"));
-        }
-        if (credentials.entry(config.getCredentials()).isEmpty()) {
-            problems.add(new ConfigProblem(filter + " credentials", config.getCredentials(),
-                    "no such entry under sigv4-gateway.credentials"));
-        }
-        if (config.getMaxBodySize().toBytes() > bodyMemory.limit()) {
-            problems.add(new ConfigProblem(filter + " max-body-size", config.getMaxBodySize().toString(),
-                    "is larger than " + BodyMemory.PROPERTY + " (" + bodyMemory.limit()
-                            + " bytes): its largest bodies could never be held"));
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
-        }
+        // Thrown while SCG loads its routes at startup, which then fails; the failure analyzer prints the problems.
+        GatewayConfigurationValidator.validateSigV4Filter(routeId, config.getRegion(), config.getService(),
+                config.getCredentials(), credentials.entry(config.getCredentials()).isPresent(),
+                config.getMaxBodySize(), bodyMemory.limit());
         SigningRoute route = new SigningRoute(routeId, new SigningScope(config.getRegion(), config.getService()),
                 config.getCredentials(), config.getMaxBodySize().toBytes(), null, 0);
         return new SigV4GatewayFilter(route, credentials, signer, meters, bodyMemory);

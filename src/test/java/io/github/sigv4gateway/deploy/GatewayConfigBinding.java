@@ -1,6 +1,6 @@
 package io.github.sigv4gateway.deploy;
 
-import io.github.sigv4gateway.GatewayConfigurationCheck;
+import io.github.sigv4gateway.config.GatewayConfigurationValidator;
 import io.github.sigv4gateway.config.GatewayProperties;
 import io.github.sigv4gateway.config.GatewayPropertiesBinding;
 import io.github.sigv4gateway.config.InvalidConfigurationException;
@@ -71,6 +71,6 @@ final class GatewayConfigBinding {
 
     /** The gateway's startup check; throws InvalidConfigurationException listing every problem. */
     List<GatewayRoute> check(Map<String, String> processEnvironment) {
-        return GatewayConfigurationCheck.check(properties(), processEnvironment, Optional::empty);
+        return GatewayConfigurationValidator.validate(properties(), processEnvironment, Optional::empty);
     }
 }

@@ -1,7 +1,5 @@
-package io.github.sigv4gateway;
+package io.github.sigv4gateway.config;
 
-import io.github.sigv4gateway.config.GatewayPropertiesBinding;
-import io.github.sigv4gateway.config.InvalidConfigurationException;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
@@ -21,7 +19,7 @@ public final class ConfigurationCheckListener implements ApplicationListener<App
         if (!bound.problems().isEmpty()) {
             throw new InvalidConfigurationException(bound.problems());
         }
-        GatewayConfigurationCheck.check(bound.properties(), System.getenv(), Sigv4GatewayConfiguration::sdkRegion);
+        GatewayConfigurationValidator.validate(bound.properties(), System.getenv(), SdkRegion::fromChain);
     }
 
     @Override

@@ -1,8 +1,5 @@
-package io.github.sigv4gateway.credentials;
+package io.github.sigv4gateway.config;
 
-import io.github.sigv4gateway.config.ConfigProblem;
-import io.github.sigv4gateway.config.CredentialsProperties;
-import io.github.sigv4gateway.config.CredentialsType;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -66,7 +63,7 @@ public final class CredentialsEntryValidator {
                 }
             }
         }
-        if (isSts(type)) {
+        if (type.isSts()) {
             checkSource(name, prefix, entry, all, problems);
             if (entry.getRefreshBeforeExpiry().isNegative() || entry.getRefreshBeforeExpiry().isZero()) {
                 problems.add(new ConfigProblem(prefix + ".refresh-before-expiry",
@@ -78,11 +75,6 @@ public final class CredentialsEntryValidator {
         }
         // Every type may call STS: GetCallerIdentity, to log which identity signs.
         checkEndpoint(prefix, entry.getStsEndpoint(), problems);
-    }
-
-    static boolean isSts(CredentialsType type) {
-        return type == CredentialsType.SESSION_TOKEN || type == CredentialsType.ASSUME_ROLE
-                || type == CredentialsType.WEB_IDENTITY;
     }
 
     private static void checkSource(String name, String prefix, CredentialsProperties entry,
@@ -112,7 +104,7 @@ public final class CredentialsEntryValidator {
         if (source == null) {
             return;
         }
-        boolean temporary = isSts(source.getType())
+        boolean temporary = source.getType().isSts()
                 || (source.getType() == CredentialsType.STATIC && !isBlank(source.getSessionToken()));
         if (temporary) {
             problems.add(new ConfigProblem(prefix + ".source", entry.getSource(), "GetSessionToken needs long-term"

@@ -1,10 +1,7 @@
-package io.github.sigv4gateway.credentials;
+package io.github.sigv4gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.sigv4gateway.config.ConfigProblem;
-import io.github.sigv4gateway.config.CredentialsProperties;
-import io.github.sigv4gateway.config.CredentialsType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
