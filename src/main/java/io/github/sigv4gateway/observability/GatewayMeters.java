@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
@@ -22,8 +21,6 @@ public final class GatewayMeters {
     static final String REQUESTS = "sigv4.gateway.requests";
     static final String SIGNING = "sigv4.gateway.signing";
     static final String REJECTIONS = "sigv4.gateway.rejections";
-    static final String CREDENTIALS_REFRESHES = "sigv4.gateway.credentials.refreshes";
-    static final String CREDENTIALS_EXPIRY = "sigv4.gateway.credentials.expiry";
     static final String BODY_MEMORY_HELD = "sigv4.gateway.body.memory.held";
     static final String BODY_MEMORY_LIMIT = "sigv4.gateway.body.memory.limit";
     static final String NO_ROUTE = "none";
@@ -82,25 +79,6 @@ public final class GatewayMeters {
                 .tag("method", tags.method())
                 .tag("status", String.valueOf(tags.status()))
                 .tag("outcome", outcome(tags.status()))
-                .register(registry);
-    }
-
-    /** One refresh attempt of a credentials entry. */
-    public void credentialsRefreshed(String entry, boolean success) {
-        Counter.builder(CREDENTIALS_REFRESHES)
-                .description("Credential refresh attempts, by credentials entry and outcome")
-                .tag("entry", entry)
-                .tag("outcome", success ? "success" : "failure")
-                .register(registry)
-                .increment();
-    }
-
-    /** Seconds until the cached credentials of {@code entry} expire: 0 when none are held, +Inf for long-term keys. */
-    public void credentialsExpiry(String entry, DoubleSupplier secondsUntilExpiry) {
-        Gauge.builder(CREDENTIALS_EXPIRY, secondsUntilExpiry::getAsDouble)
-                .description("Seconds until the cached credentials of an entry expire")
-                .baseUnit("seconds")
-                .tag("entry", entry)
                 .register(registry);
     }
 

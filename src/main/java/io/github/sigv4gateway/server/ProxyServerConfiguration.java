@@ -2,12 +2,14 @@ package io.github.sigv4gateway.server;
 
 import io.github.sigv4gateway.config.GatewayProperties;
 import io.github.sigv4gateway.observability.GatewayMeters;
+import io.github.sigv4gateway.observability.HttpHandlerWrapper;
 import io.github.sigv4gateway.observability.RequestLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import reactor.netty.NettyPipeline;
 
 /**
@@ -16,9 +18,15 @@ import reactor.netty.NettyPipeline;
  * event loops serve the port ({@link EventLoops}) and which allocator Netty's buffers come from ({@link NettyBuffers}).
  */
 @Configuration(proxyBeanMethods = false)
-class ProxyServerConfiguration {
+public class ProxyServerConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyServerConfiguration.class);
+
+    /** Innermost wrapping of the proxy port's handler, inside the access log's. */
+    @Bean
+    static HttpHandlerWrapper singleWriteProxyHandler() {
+        return new HttpHandlerWrapper(Ordered.LOWEST_PRECEDENCE - 200, SingleWriteHttpHandler::new);
+    }
 
     @Bean
     NettyServerCustomizer requestHeadGuardCustomizer(GatewayProperties properties, GatewayMeters meters) {

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Builds Spring Cloud Gateway's HTTP client with the {@link EventLoopLocalHttpClientFactory}. */
 @Configuration(proxyBeanMethods = false)
-class UpstreamClientConfiguration {
+public class UpstreamClientConfiguration {
 
     /** Takes the place of SCG's {@code gatewayHttpClientFactory}, which backs off when one exists. */
     @Bean

@@ -68,7 +68,7 @@ public class SigningBenchmark {
     private static final AwsCredentialsIdentity CREDENTIALS =
             AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
 
-    // The gateway's RequestSigner bean, built as Sigv4GatewayConfiguration builds it.
+    // The gateway's RequestSigner bean, built as RoutingConfiguration builds it.
     private final RequestSigner signer = new RequestSigner(Clock.systemUTC());
 
     private DataBuffer empty;
