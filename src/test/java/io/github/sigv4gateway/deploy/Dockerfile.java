@@ -28,7 +28,7 @@ final class Dockerfile {
     static Dockerfile read(Path path) {
         List<String> joined = new ArrayList<>();
         StringBuilder current = new StringBuilder();
-        for (String line : DeploymentFilesTests.read(path).lines().toList()) {
+        for (String line : DeploymentFilesIntegrationTests.read(path).lines().toList()) {
             if (current.isEmpty() && (line.isBlank() || line.strip().startsWith("#"))) {
                 continue;
             }
@@ -44,7 +44,7 @@ final class Dockerfile {
 
     /** {@code <finalName>} of the build, which names the jar. */
     static String finalName(Path pom) {
-        Matcher m = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(DeploymentFilesTests.read(pom));
+        Matcher m = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(DeploymentFilesIntegrationTests.read(pom));
         if (!m.find()) {
             throw new AssertionError("no finalName in " + pom);
         }

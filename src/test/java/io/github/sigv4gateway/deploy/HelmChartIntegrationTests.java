@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code helm/sigv4-gateway/ci/*-values.yaml} scenario; the rendered ConfigMap is bound and checked by the
  * gateway's own startup validation, so every scenario is known to start.
  */
-class HelmChartTests {
+class HelmChartIntegrationTests {
 
     static final Path CHART = Path.of("helm/sigv4-gateway");
     /** What EKS injects into a pod whose service account carries eks.amazonaws.com/role-arn. */

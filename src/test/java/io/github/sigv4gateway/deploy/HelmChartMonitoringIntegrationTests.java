@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * source: rendered without overrides they are those files (but for the scrape job), with overrides only the
  * overridden fields change.
  */
-class HelmChartMonitoringTests {
+class HelmChartMonitoringIntegrationTests {
 
     static final String TARGET_DOWN = "SigV4GatewayTargetDown";
 
@@ -40,8 +40,8 @@ class HelmChartMonitoringTests {
 
     @Test
     void prometheusRule_withoutOverrides_isTheRuleFile_watchingTheReleasesJob() {
-        Manifests manifests = new Manifests(new Helm(HelmChartTests.CHART).template().withName("gw")
-                .withValuesFile(HelmChartTests.CHART.resolve("ci/default-values.yaml"))
+        Manifests manifests = new Manifests(new Helm(HelmChartIntegrationTests.CHART).template().withName("gw")
+                .withValuesFile(HelmChartIntegrationTests.CHART.resolve("ci/default-values.yaml"))
                 .set("metrics.prometheusRule.enabled", "true").call());
         Map<String, Map<String, Object>> rendered = renderedRules(manifests);
         assertThat(rendered).hasSameSizeAs(MonitoringFiles.alertRules());
@@ -56,7 +56,7 @@ class HelmChartMonitoringTests {
 
     @Test
     void prometheusRule_appliesTheValuesOverrides_toTheNamedAlertsOnly() {
-        Map<String, Map<String, Object>> rendered = renderedRules(HelmChartTests.render("metrics-values.yaml"));
+        Map<String, Map<String, Object>> rendered = renderedRules(HelmChartIntegrationTests.render("metrics-values.yaml"));
         Map<String, Map<String, Object>> file = new LinkedHashMap<>();
         MonitoringFiles.alertRules().forEach(rule -> file.put((String) rule.get("alert"), rule));
 
@@ -73,7 +73,7 @@ class HelmChartMonitoringTests {
     @Test
     void prometheusRule_withOverrides_passesPromtoolCheck(@TempDir Path dir) throws IOException {
         ExternalTools.require("promtool (Debian package prometheus)", "promtool", "--version");
-        Map<String, Object> spec = map(HelmChartTests.render("metrics-values.yaml").one("PrometheusRule"), "spec");
+        Map<String, Object> spec = map(HelmChartIntegrationTests.render("metrics-values.yaml").one("PrometheusRule"), "spec");
         Path file = dir.resolve("rendered-rules.yaml");
         Files.writeString(file, new Yaml().dump(spec));
         String out = ExternalTools.run(List.of("promtool", "check", "rules", file.toString()), "");
@@ -82,7 +82,7 @@ class HelmChartMonitoringTests {
 
     @Test
     void grafanaDashboard_configMapCarriesTheDashboardFile_forGrafanasSidecar() throws IOException {
-        Manifests manifests = HelmChartTests.render("metrics-values.yaml");
+        Manifests manifests = HelmChartIntegrationTests.render("metrics-values.yaml");
         Map<String, Object> dashboard = manifests.ofKind("ConfigMap").stream()
                 .filter(config -> "1".equals(at(config, "metadata.labels.grafana_dashboard"))).findFirst()
                 .orElseThrow();

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * {@code bench/ab.sh} writes them: medians per side, the pairs B won, and the JVM's own account of a side's memory
  * when that side ran with native memory tracking.
  */
-class AbReportTests {
+class AbReportIntegrationTests {
 
     private static final Path REPORT = Path.of("bench/ab_report.py");
 

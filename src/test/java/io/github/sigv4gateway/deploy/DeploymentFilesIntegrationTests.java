@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.Yaml;
  * images and configures a gateway that starts; the Dockerfile pins its bases, runs as a non-root user and starts
  * the jar layout the build makes; every place that names a port agrees with the application's defaults.
  */
-class DeploymentFilesTests {
+class DeploymentFilesIntegrationTests {
 
     private static final Path COMPOSE = Path.of("docker-compose.yml");
     private static final Path INIT_SCRIPT = Path.of("deploy/localstack/init/ready.d/10-function-url.sh");
@@ -87,7 +87,7 @@ class DeploymentFilesTests {
                 .contains("/actuator/health/readiness");
         assertThat((List<?>) at(compose, "services.sigv4-gateway.ports")).map(String::valueOf)
                 .containsExactlyInAnyOrder(proxy + ":" + proxy, management + ":" + management);
-        Map<String, Object> chartValues = yaml(HelmChartTests.CHART.resolve("values.yaml"));
+        Map<String, Object> chartValues = yaml(HelmChartIntegrationTests.CHART.resolve("values.yaml"));
         assertThat(at(chartValues, "ports.proxy")).isEqualTo(proxy);
         assertThat(at(chartValues, "ports.management")).isEqualTo(management);
         assertThat(at(chartValues, "service.port")).isEqualTo(proxy);
@@ -130,7 +130,7 @@ class DeploymentFilesTests {
         assertThat(flags).as("set for the training run and for the image").hasSize(2);
         assertThat(flags.get(0)).as("an AOT cache is only used by a JVM like the one that trained it")
                 .isEqualTo(flags.get(1)).contains("-XX:+UseSerialGC").contains("MaxRAMPercentage");
-        assertThat(at(yaml(HelmChartTests.CHART.resolve("values.yaml")), "javaToolOptions")).isEqualTo(flags.get(1));
+        assertThat(at(yaml(HelmChartIntegrationTests.CHART.resolve("values.yaml")), "javaToolOptions")).isEqualTo(flags.get(1));
     }
 
     /**

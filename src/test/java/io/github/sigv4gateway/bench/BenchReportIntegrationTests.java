@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * writes them: the ratio targets come from the paired rounds of nginx and the gateway (median over median) where
  * those ran, and from the single runs where not; a failed request in a paired round fails the run.
  */
-class BenchReportTests {
+class BenchReportIntegrationTests {
 
     private static final Path REPORT = Path.of("bench/report.py");
 

@@ -27,7 +27,7 @@ import reactor.netty.resources.LoopResources;
  * Requests issued on given event loops of a real client, against a real upstream socket: which loop's
  * connection each one was sent on.
  */
-class EventLoopLocalConnectionProviderTests {
+class EventLoopLocalConnectionProviderIntegrationTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * The Grafana dashboard shipped beside the chart ({@code helm/sigv4-gateway/dashboards}): importable anywhere and
  * made of valid PromQL. That its queries read what the gateway publishes is MonitoringQueriesIntegrationTests'.
  */
-class DashboardTests {
+class DashboardIntegrationTests {
 
     @Test
     void dashboard_takesItsDatasourceFromAVariable_soItImportsAnywhere() {

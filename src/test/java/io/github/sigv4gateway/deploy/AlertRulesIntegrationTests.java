@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * the chart, as a PrometheusRule: valid for Prometheus's own checker, and firing when their unit tests
  * ({@code src/test/resources/alerts}) say they should, and only then.
  */
-class AlertRulesTests {
+class AlertRulesIntegrationTests {
 
     static final Path RULE_TESTS = Path.of("src/test/resources/alerts/sigv4-gateway-rules-test.yaml");
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with sigv4-gateway as a dependency that includes the named templates in its own Deployment. Rendered by real
  * Helm with the dependency resolved from the chart directory.
  */
-class SidecarExampleChartTests {
+class SidecarExampleChartIntegrationTests {
 
     @TempDir
     Path work;
