@@ -25,7 +25,7 @@ public final class QuickStart {
 
     public static void main(String[] args) {
         // As the jar's main does, so the quick start runs with the same event loops and buffers.
-        Sigv4GatewayApplication.applyNettyDefaults();
+        SigV4GatewayApplication.applyNettyDefaults();
         start(Integer.getInteger("emulator.port", 9000), args);
     }
 
@@ -36,7 +36,7 @@ public final class QuickStart {
                 .credentials(new CredentialStore().add(DEMO_KEY, DEMO_SECRET, DEMO_USER))
                 .start();
         try {
-            ConfigurableApplicationContext context = SpringApplication.run(Sigv4GatewayApplication.class,
+            ConfigurableApplicationContext context = SpringApplication.run(SigV4GatewayApplication.class,
                     arguments(emulator.baseUri().toString(), args));
             context.addApplicationListener((ContextClosedEvent event) -> emulator.close());
             return context;

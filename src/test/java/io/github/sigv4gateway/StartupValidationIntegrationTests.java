@@ -19,7 +19,7 @@ class StartupValidationIntegrationTests {
 
     @Test
     void invalidConfiguration_failsStartup_listingEveryProblem_withoutSecrets(CapturedOutput output) {
-        assertThatThrownBy(() -> new SpringApplicationBuilder(Sigv4GatewayApplication.class).run(
+        assertThatThrownBy(() -> new SpringApplicationBuilder(SigV4GatewayApplication.class).run(
                 "--server.port=0", "--management.server.port=0",
                 "--sigv4-gateway.target=ftp://nowhere",
                 "--sigv4-gateway.routes[0].target=https://example.com",
@@ -86,7 +86,7 @@ class StartupValidationIntegrationTests {
                 "--sigv4-gateway.credentials.default.access-key-id=AKIDEXAMPLE",
                 "--sigv4-gateway.credentials.default.secret-access-key=" + SECRET));
         args.addAll(List.of(more));
-        new SpringApplicationBuilder(Sigv4GatewayApplication.class).run(args.toArray(String[]::new));
+        new SpringApplicationBuilder(SigV4GatewayApplication.class).run(args.toArray(String[]::new));
     }
 
     @Test

@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
  * Reads a request body into memory up to a limit, because SigV4 needs the hash of the whole body before the
  * request leaves. A declared {@code Content-Length} over the limit is refused before any byte is read; a chunked
  * body is refused as soon as it passes the limit, and reading stops there. The same goes for the gateway-wide
- * {@link BodyMemory}.
+ * {@link BodyMemoryBudget}.
  */
 final class BoundedBody {
 
@@ -29,11 +29,11 @@ final class BoundedBody {
     }
 
     /**
-     * @param held takes the body's bytes from the gateway's {@link BodyMemory}: a declared length up front (so a
+     * @param held takes the body's bytes from the gateway's {@link BodyMemoryBudget}: a declared length up front (so a
      *        body that does not fit is refused before it is read), a chunked body chunk by chunk
      */
     static Mono<DataBuffer> read(ServerHttpRequest request, long maxBytes, String routeId,
-            BodyMemory.Reservation held) {
+            BodyMemoryBudget.Reservation held) {
         long declared = request.getHeaders().getContentLength();
         if (declared > maxBytes) {
             return Mono.error(tooLarge(maxBytes, routeId));

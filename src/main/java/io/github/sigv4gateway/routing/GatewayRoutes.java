@@ -25,7 +25,7 @@ public final class GatewayRoutes {
      *        every request of a route that does
      */
     public static RouteLocator locator(RouteLocatorBuilder builder, List<GatewayRoute> routes,
-            CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters, BodyMemory bodyMemory,
+            CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters, BodyMemoryBudget bodyMemory,
             @Nullable Integer sharedConnectTimeout) {
         RouteLocatorBuilder.Builder routesBuilder = builder.routes();
         for (int i = 0; i < routes.size(); i++) {

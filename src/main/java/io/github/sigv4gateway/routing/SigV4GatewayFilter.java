@@ -47,10 +47,10 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
     private final CredentialsRegistry credentials;
     private final RequestSigner signer;
     private final GatewayMeters meters;
-    private final BodyMemory bodyMemory;
+    private final BodyMemoryBudget bodyMemory;
 
     public SigV4GatewayFilter(SigningRoute route, CredentialsRegistry credentials, RequestSigner signer,
-            GatewayMeters meters, BodyMemory bodyMemory) {
+            GatewayMeters meters, BodyMemoryBudget bodyMemory) {
         this.route = route;
         this.credentials = credentials;
         this.signer = signer;
@@ -81,7 +81,7 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
             // No Content-Length and no Transfer-Encoding: HTTP/1.1 says there is no body (RFC 9112 6.3).
             return forward(exchange, chain, identity, outgoing, target, emptyBody(), null);
         }
-        BodyMemory.Reservation held = bodyMemory.open();
+        BodyMemoryBudget.Reservation held = bodyMemory.open();
         return BoundedBody.read(request, route.maxBodySize(), route.id(), held)
                 .switchIfEmpty(Mono.fromSupplier(SigV4GatewayFilter::emptyBody))
                 .flatMap(body -> forward(exchange, chain, identity, outgoing, target, body, held))
@@ -89,9 +89,9 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
     }
 
     private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, AwsCredentialsIdentity identity,
-            URI base, RequestTarget target, DataBuffer body, BodyMemory.@Nullable Reservation held) {
+            URI base, RequestTarget target, DataBuffer body, BodyMemoryBudget.@Nullable Reservation held) {
         ServerHttpRequest request = exchange.getRequest();
-        HttpHeaders headers = ForwardedHeaders.of(request.getHeaders());
+        HttpHeaders headers = ClientHeaderPolicy.of(request.getHeaders());
         String host = hostHeader(base);
         long start = System.nanoTime();
         SignatureHeaders signature;
@@ -99,7 +99,7 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
             List<ByteBuffer> payload = new ArrayList<>(1);
             views.forEachRemaining(payload::add);
             signature = signer.sign(new SigningInput(request.getMethod().name(), base.getScheme(), host, target,
-                    ForwardedHeaders.toSign(headers), new PayloadBuffers(payload), route.scope(), identity));
+                    ClientHeaderPolicy.toSign(headers), new PayloadBuffers(payload), route.scope(), identity));
         } catch (RuntimeException e) {
             DataBufferUtils.release(body);
             throw e;
@@ -173,11 +173,11 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
         private final URI uri;
         private final HttpHeaders headers;
         private final DataBuffer body;
-        private final BodyMemory.@Nullable Reservation held;
+        private final BodyMemoryBudget.@Nullable Reservation held;
         private final AtomicBoolean handedOver = new AtomicBoolean();
 
         SignedRequest(ServerHttpRequest delegate, URI uri, HttpHeaders headers, DataBuffer body,
-                BodyMemory.@Nullable Reservation held) {
+                BodyMemoryBudget.@Nullable Reservation held) {
             super(delegate);
             this.uri = uri;
             this.headers = HttpHeaders.readOnlyHttpHeaders(headers);

@@ -22,10 +22,10 @@ public class SigV4GatewayFilterFactory extends AbstractGatewayFilterFactory<SigV
     private final CredentialsRegistry credentials;
     private final RequestSigner signer;
     private final GatewayMeters meters;
-    private final BodyMemory bodyMemory;
+    private final BodyMemoryBudget bodyMemory;
 
     public SigV4GatewayFilterFactory(CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters,
-            BodyMemory bodyMemory) {
+            BodyMemoryBudget bodyMemory) {
         super(Config.class);
         this.credentials = credentials;
         this.signer = signer;

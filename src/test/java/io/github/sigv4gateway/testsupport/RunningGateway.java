@@ -1,6 +1,6 @@
 package io.github.sigv4gateway.testsupport;
 
-import io.github.sigv4gateway.Sigv4GatewayApplication;
+import io.github.sigv4gateway.SigV4GatewayApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -46,7 +46,7 @@ public final class RunningGateway implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
                 "--spring.main.banner-mode=off"));
         all.addAll(List.of(args));
-        return new RunningGateway(new SpringApplicationBuilder(Sigv4GatewayApplication.class)
+        return new RunningGateway(new SpringApplicationBuilder(SigV4GatewayApplication.class)
                 .sources(extraSources.toArray(Class<?>[]::new))
                 .run(all.toArray(String[]::new)));
     }

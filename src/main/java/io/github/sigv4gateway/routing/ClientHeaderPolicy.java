@@ -12,14 +12,14 @@ import org.springframework.http.HttpHeaders;
  * {@code Connection}), {@code Host} (only the route's target is ever called) and the client's own SigV4 headers,
  * which the gateway replaces. Client {@code x-amz-*} headers that remain are signed too.
  */
-final class ForwardedHeaders {
+final class ClientHeaderPolicy {
 
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
             "trailer", "transfer-encoding", "upgrade", "proxy-authorization", "proxy-authenticate", "expect");
     private static final Set<String> REPLACED = Set.of("host", "content-length", "authorization", "x-amz-date",
             "x-amz-security-token", "x-amz-content-sha256");
 
-    private ForwardedHeaders() {
+    private ClientHeaderPolicy() {
     }
 
     /** The headers to send, before the signature is added. */

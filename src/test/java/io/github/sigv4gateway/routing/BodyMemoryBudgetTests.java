@@ -8,14 +8,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class BodyMemoryTests {
+class BodyMemoryBudgetTests {
 
-    private final BodyMemory memory = new BodyMemory(100);
+    private final BodyMemoryBudget memory = new BodyMemoryBudget(100);
 
     @Test
     void reservations_takeUpToTheLimit_andNoMore() {
-        BodyMemory.Reservation first = memory.open();
-        BodyMemory.Reservation second = memory.open();
+        BodyMemoryBudget.Reservation first = memory.open();
+        BodyMemoryBudget.Reservation second = memory.open();
         assertThat(first.grow(60)).isTrue();
         assertThat(second.grow(41)).as("would hold 101 of 100").isFalse();
         assertThat(second.grow(40)).isTrue();
@@ -28,7 +28,7 @@ class BodyMemoryTests {
 
     @Test
     void release_isIdempotent_andEndsTheReservation() {
-        BodyMemory.Reservation held = memory.open();
+        BodyMemoryBudget.Reservation held = memory.open();
         held.grow(30);
         held.release();
         held.release();
@@ -42,12 +42,12 @@ class BodyMemoryTests {
         GatewayException full = memory.open().full("orders");
         assertThat(full.status().value()).isEqualTo(503);
         assertThat(full.reason()).isEqualTo("body-memory-full");
-        assertThat(full.getMessage()).contains(BodyMemory.PROPERTY).contains("100 bytes").contains("'orders'");
+        assertThat(full.getMessage()).contains(BodyMemoryBudget.PROPERTY).contains("100 bytes").contains("'orders'");
     }
 
     @Test
     void racingRequests_neverHoldMoreThanTheLimit_andGiveEverythingBack() throws Exception {
-        BodyMemory shared = new BodyMemory(10_000);
+        BodyMemoryBudget shared = new BodyMemoryBudget(10_000);
         AtomicLong highest = new AtomicLong();
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
@@ -59,7 +59,7 @@ class BodyMemoryTests {
                     return;
                 }
                 for (int i = 0; i < 20_000; i++) {
-                    BodyMemory.Reservation held = shared.open();
+                    BodyMemoryBudget.Reservation held = shared.open();
                     for (int chunk = 0; chunk < 3; chunk++) {
                         held.grow(1_000);
                         highest.accumulateAndGet(shared.held(), Math::max);

@@ -11,7 +11,7 @@ import org.springframework.http.HttpStatus;
  * request fails, small GETs and responses included. With it, the body that would pass the limit gets a 503 while
  * the rest of the traffic goes on. Thread-safe; one instance for the gateway.
  */
-public final class BodyMemory {
+public final class BodyMemoryBudget {
 
     /** The key that sets the limit. */
     public static final String PROPERTY = GatewayProperties.MAX_BUFFERED_BODY_MEMORY;
@@ -22,7 +22,7 @@ public final class BodyMemory {
     private final long limit;
     private final AtomicLong held = new AtomicLong();
 
-    public BodyMemory(long limitBytes) {
+    public BodyMemoryBudget(long limitBytes) {
         if (limitBytes <= 0) {
             throw new IllegalArgumentException("limit must be positive: " + limitBytes);
         }

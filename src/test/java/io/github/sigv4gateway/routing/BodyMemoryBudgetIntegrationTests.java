@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * still arriving, a third body gets 503 before it is read, whether it declares its length or comes chunked,
  * while bodiless requests go on; once the uploads end, the memory is free again.
  */
-class BodyMemoryIntegrationTests {
+class BodyMemoryBudgetIntegrationTests {
 
     private static final String KEY = "AKIDBODYMEMORY";
     private static final String SECRET = "body-memory-secret-key";
@@ -32,7 +32,7 @@ class BodyMemoryIntegrationTests {
 
     private static FunctionUrlEmulator emulator;
     private static RunningGateway gateway;
-    private static BodyMemory memory;
+    private static BodyMemoryBudget memory;
 
     private final Socket[] uploads = new Socket[2];
 
@@ -49,7 +49,7 @@ class BodyMemoryIntegrationTests {
                 "--sigv4-gateway.credentials.default.type=static",
                 "--sigv4-gateway.credentials.default.access-key-id=" + KEY,
                 "--sigv4-gateway.credentials.default.secret-access-key=" + SECRET);
-        memory = gateway.context().getBean(BodyMemory.class);
+        memory = gateway.context().getBean(BodyMemoryBudget.class);
     }
 
     @AfterAll

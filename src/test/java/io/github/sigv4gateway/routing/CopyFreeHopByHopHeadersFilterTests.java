@@ -17,7 +17,7 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
 
-class NoCopyRemoveHopByHopHeadersFilterTests {
+class CopyFreeHopByHopHeadersFilterTests {
 
     private final ServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/").build());
 
@@ -25,7 +25,7 @@ class NoCopyRemoveHopByHopHeadersFilterTests {
     void headersWithNothingToRemove_areReturnedAsTheyAre() {
         HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(headers(Map.of(
                 "Content-Type", "application/json", "X-Amz-Date", "20261201T000000Z", "Content-Length", "18")));
-        assertThat(new NoCopyRemoveHopByHopHeadersFilter(new RemoveHopByHopHeadersFilter()).filter(headers, exchange))
+        assertThat(new CopyFreeHopByHopHeadersFilter(new RemoveHopByHopHeadersFilter()).filter(headers, exchange))
                 .isSameAs(headers);
     }
 
@@ -47,7 +47,7 @@ class NoCopyRemoveHopByHopHeadersFilterTests {
     @MethodSource("headerSets")
     void result_isScgs(Map<String, String> given) {
         HttpHeaders scgs = new RemoveHopByHopHeadersFilter().filter(headers(given), exchange);
-        HttpHeaders ours = new NoCopyRemoveHopByHopHeadersFilter(new RemoveHopByHopHeadersFilter())
+        HttpHeaders ours = new CopyFreeHopByHopHeadersFilter(new RemoveHopByHopHeadersFilter())
                 .filter(headers(given), exchange);
         assertThat(asMap(ours)).isEqualTo(asMap(scgs));
         assertThat(List.copyOf(asMap(ours).keySet())).isEqualTo(List.copyOf(asMap(scgs).keySet()));
@@ -67,7 +67,7 @@ class NoCopyRemoveHopByHopHeadersFilterTests {
         HttpHeaders readOnly = HttpHeaders.readOnlyHttpHeaders(given);
 
         HttpHeaders scgs = new RemoveHopByHopHeadersFilter().filter(readOnly, exchange);
-        HttpHeaders ours = new NoCopyRemoveHopByHopHeadersFilter(new RemoveHopByHopHeadersFilter())
+        HttpHeaders ours = new CopyFreeHopByHopHeadersFilter(new RemoveHopByHopHeadersFilter())
                 .filter(readOnly, exchange);
 
         assertThat(asMap(ours)).isEqualTo(asMap(scgs)).containsOnlyKeys("set-cookie");
@@ -79,7 +79,7 @@ class NoCopyRemoveHopByHopHeadersFilterTests {
         RemoveHopByHopHeadersFilter configured = new RemoveHopByHopHeadersFilter();
         configured.setHeaders(Set.of("X-Internal"));
         configured.setOrder(42);
-        NoCopyRemoveHopByHopHeadersFilter filter = new NoCopyRemoveHopByHopHeadersFilter(configured);
+        CopyFreeHopByHopHeadersFilter filter = new CopyFreeHopByHopHeadersFilter(configured);
         assertThat(filter.getOrder()).isEqualTo(42);
         assertThat(asMap(filter.filter(headers(Map.of("x-internal", "1", "Keep-Alive", "5")), exchange)))
                 .containsOnlyKeys("keep-alive");

@@ -13,12 +13,12 @@ import org.springframework.web.server.ServerWebExchange;
  * {@code Connection: keep-alive} and still takes SCG's path. When there is something to remove, SCG's filter does
  * the work, so the result is always SCG's.
  */
-public final class NoCopyRemoveHopByHopHeadersFilter extends RemoveHopByHopHeadersFilter {
+public final class CopyFreeHopByHopHeadersFilter extends RemoveHopByHopHeadersFilter {
 
     private String[] names = new String[0];
 
     /** Takes over {@code configured}'s headers and order. */
-    public NoCopyRemoveHopByHopHeadersFilter(RemoveHopByHopHeadersFilter configured) {
+    public CopyFreeHopByHopHeadersFilter(RemoveHopByHopHeadersFilter configured) {
         setHeaders(configured.getHeaders());
         setOrder(configured.getOrder());
     }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 
 /** Which of a client's headers travel on, from read-only headers as a server request carries them. */
-class ForwardedHeadersTests {
+class ClientHeaderPolicyTests {
 
     @Test
     void of_keepsEndToEndHeadersWithAllTheirValuesInOrder_andDropsHopByHopReplacedAndConnectionNamedOnes() {
@@ -24,10 +24,10 @@ class ForwardedHeadersTests {
         client.add("X-Amz-Date", "20260101T000000Z");
         client.add("x-amz-meta-note", "kept");
 
-        HttpHeaders forwarded = ForwardedHeaders.of(HttpHeaders.readOnlyHttpHeaders(client));
+        HttpHeaders forwarded = ClientHeaderPolicy.of(HttpHeaders.readOnlyHttpHeaders(client));
 
         assertThat(forwarded.headerNames()).containsExactly("Accept", "X-Trace", "x-amz-meta-note");
         assertThat(forwarded.get("X-Trace")).isEqualTo(List.of("a", "b"));
-        assertThat(ForwardedHeaders.toSign(forwarded)).containsOnlyKeys("x-amz-meta-note");
+        assertThat(ClientHeaderPolicy.toSign(forwarded)).containsOnlyKeys("x-amz-meta-note");
     }
 }

@@ -12,11 +12,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-public class Sigv4GatewayApplication {
+public class SigV4GatewayApplication {
 
     public static void main(String[] args) {
         applyNettyDefaults();
-        SpringApplication.run(Sigv4GatewayApplication.class, args);
+        SpringApplication.run(SigV4GatewayApplication.class, args);
     }
 
     /**
