@@ -50,12 +50,12 @@ public final class AotTraining {
 
     private static final String ANSWER = "Hello from lambda!";
     private static final byte[] LARGE = new byte[1024 * 1024];
-    private static final byte[] POST = "{\"order\":\"%s\"}".formatted("x".repeat(4096 - 12)).getBytes(StandardCharsets.UTF_8);
+    private static final byte[] POST =
+            "{\"order\":\"%s\"}".formatted("x".repeat(4096 - 12)).getBytes(StandardCharsets.UTF_8);
     private static final Duration READY_WITHIN = Duration.ofSeconds(180);
     private static final int CLIENTS = 8;
 
-    private AotTraining() {
-    }
+    private AotTraining() {}
 
     public static void main(String[] args) throws Exception {
         int separator = Arrays.asList(args).indexOf("--");
@@ -87,12 +87,20 @@ public final class AotTraining {
         if (command.getFirst().equals("java")) {
             command.set(0, ProcessHandle.current().info().command().orElse("java"));
         }
-        command.addAll(List.of("--server.port=" + port, "--management.server.port=" + management,
-                "--sigv4-gateway.target=http://127.0.0.1:" + upstream.getAddress().getPort()));
+        command.addAll(List.of(
+                "--server.port=" + port,
+                "--management.server.port=" + management,
+                "--sigv4-gateway.target=http://127.0.0.1:"
+                        + upstream.getAddress().getPort()));
         Path log = Files.createTempFile("aot-training", ".log");
-        Process gateway = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        Process gateway = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         try {
             awaitReady(http, management, gateway, log);
             long sent = drive(http, "http://127.0.0.1:" + port, traffic, gateway);
@@ -129,11 +137,19 @@ public final class AotTraining {
         Instant end = Instant.now().plus(traffic);
         AtomicLong sent = new AtomicLong();
         HttpRequest get = HttpRequest.newBuilder(
-                URI.create(base + "/api/v1/orders/42?limit=10&next=eyJpZCI6NDJ9%3D&sort=desc"))
-                .header("Accept", "application/json").build();
+                        URI.create(base + "/api/v1/orders/42?limit=10&next=eyJpZCI6NDJ9%3D&sort=desc"))
+                .header("Accept", "application/json")
+                .build();
         HttpRequest post = HttpRequest.newBuilder(URI.create(base + "/api/v1/orders"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(POST)).build();
-        List<HttpRequest> mix = List.of(get, post, get, post, HttpRequest.newBuilder(URI.create(base + "/large")).build());
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(POST))
+                .build();
+        List<HttpRequest> mix = List.of(
+                get,
+                post,
+                get,
+                post,
+                HttpRequest.newBuilder(URI.create(base + "/large")).build());
         try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
@@ -158,7 +174,8 @@ public final class AotTraining {
                     if (!gateway.isAlive()) {
                         throw new TrainingFailed("the gateway exited during the training traffic");
                     }
-                    throw e.getCause() instanceof TrainingFailed failed ? failed
+                    throw e.getCause() instanceof TrainingFailed failed
+                            ? failed
                             : new TrainingFailed("training traffic failed: " + e.getCause());
                 }
             }
@@ -170,12 +187,14 @@ public final class AotTraining {
     }
 
     private static void answer(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream body = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream body = exchange.getRequestBody()) {
             body.transferTo(OutputStream.nullOutputStream());
-            byte[] answer = exchange.getRequestURI().getPath().equals("/large") ? LARGE
+            byte[] answer = exchange.getRequestURI().getPath().equals("/large")
+                    ? LARGE
                     : ANSWER.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type",
-                    answer == LARGE ? "application/octet-stream" : "text/plain");
+            exchange.getResponseHeaders()
+                    .set("Content-Type", answer == LARGE ? "application/octet-stream" : "text/plain");
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
         }
@@ -189,8 +208,13 @@ public final class AotTraining {
                 throw new TrainingFailed("the gateway exited with " + gateway.exitValue() + " before it was ready");
             }
             try {
-                if (http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(readiness)
+                                                .timeout(Duration.ofSeconds(2))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notListeningYet) {

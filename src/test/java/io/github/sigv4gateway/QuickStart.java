@@ -20,8 +20,7 @@ public final class QuickStart {
     static final String DEMO_SECRET = "quick-start-demo-secret";
     static final String DEMO_USER = "arn:aws:iam::123456789012:user/demo";
 
-    private QuickStart() {
-    }
+    private QuickStart() {}
 
     public static void main(String[] args) {
         // As the jar's main does, so the quick start runs with the same event loops and buffers.
@@ -36,8 +35,8 @@ public final class QuickStart {
                 .credentials(new CredentialStore().add(DEMO_KEY, DEMO_SECRET, DEMO_USER))
                 .start();
         try {
-            ConfigurableApplicationContext context = SpringApplication.run(SigV4GatewayApplication.class,
-                    arguments(emulator.baseUri().toString(), args));
+            ConfigurableApplicationContext context = SpringApplication.run(
+                    SigV4GatewayApplication.class, arguments(emulator.baseUri().toString(), args));
             context.addApplicationListener((ContextClosedEvent event) -> emulator.close());
             return context;
         } catch (RuntimeException e) {

@@ -16,19 +16,23 @@ class QuickStartIntegrationTests {
     @Test
     void quickStart_answersHelloThroughTheSignedPath_andShowsAwsForbidden() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        try (ConfigurableApplicationContext context = QuickStart.start(MotoServer.freePort(), "--server.port=0",
-                "--management.server.port=0")) {
+        try (ConfigurableApplicationContext context =
+                QuickStart.start(MotoServer.freePort(), "--server.port=0", "--management.server.port=0")) {
             String port = context.getEnvironment().getRequiredProperty("local.server.port");
-            HttpResponse<String> hello = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/hello?name=world")).build(),
+            HttpResponse<String> hello = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hello?name=world"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(hello.statusCode()).isEqualTo(200);
-            assertThat(hello.body()).contains("\"message\":\"Hello from lambda!\"")
+            assertThat(hello.body())
+                    .contains("\"message\":\"Hello from lambda!\"")
                     .contains("\"principal\":\"" + QuickStart.DEMO_USER + "\"")
-                    .doesNotContain(QuickStart.DEMO_SECRET).doesNotContainPattern("Signature=[0-9a-f]{64}");
+                    .doesNotContain(QuickStart.DEMO_SECRET)
+                    .doesNotContainPattern("Signature=[0-9a-f]{64}");
 
-            HttpResponse<String> denied = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/denied/anything")).build(),
+            HttpResponse<String> denied = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/denied/anything"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(denied.statusCode()).isEqualTo(403);
             assertThat(denied.body()).isEqualTo("{\"Message\":\"Forbidden\"}");

@@ -19,14 +19,16 @@ class StartupValidationIntegrationTests {
 
     @Test
     void invalidConfiguration_failsStartup_listingEveryProblem_withoutSecrets(CapturedOutput output) {
-        assertThatThrownBy(() -> new SpringApplicationBuilder(SigV4GatewayApplication.class).run(
-                "--server.port=0", "--management.server.port=0",
-                "--sigv4-gateway.target=ftp://nowhere",
-                "--sigv4-gateway.routes[0].target=https://example.com",
-                "--sigv4-gateway.routes[0].path=no-slash",
-                "--sigv4-gateway.routes[0].credentials=nope",
-                "--sigv4-gateway.credentials.keys.type=static",
-                "--sigv4-gateway.credentials.keys.secret-access-key=" + SECRET))
+        assertThatThrownBy(() -> new SpringApplicationBuilder(SigV4GatewayApplication.class)
+                        .run(
+                                "--server.port=0",
+                                "--management.server.port=0",
+                                "--sigv4-gateway.target=ftp://nowhere",
+                                "--sigv4-gateway.routes[0].target=https://example.com",
+                                "--sigv4-gateway.routes[0].path=no-slash",
+                                "--sigv4-gateway.routes[0].credentials=nope",
+                                "--sigv4-gateway.credentials.keys.type=static",
+                                "--sigv4-gateway.credentials.keys.secret-access-key=" + SECRET))
                 .matches(StartupValidationIntegrationTests::isConfigurationFailure);
 
         assertThat(output.getOut() + output.getErr())
@@ -41,8 +43,7 @@ class StartupValidationIntegrationTests {
 
     @Test
     void bodyMemoryUnderARoutesMaxBodySize_failsStartup_namingTheRoute(CapturedOutput output) {
-        assertThatThrownBy(() -> startWithValidRoute(
-                "--sigv4-gateway.server.max-buffered-body-memory=1MB"))
+        assertThatThrownBy(() -> startWithValidRoute("--sigv4-gateway.server.max-buffered-body-memory=1MB"))
                 .matches(StartupValidationIntegrationTests::isConfigurationFailure);
         assertThat(output.getOut() + output.getErr())
                 .contains("sigv4-gateway.server.max-buffered-body-memory = '1048576B': is smaller than the"
@@ -54,15 +55,15 @@ class StartupValidationIntegrationTests {
     @Test
     void brokenSigV4FilterOnAStandardScgRoute_failsStartup_listingEveryProblem(CapturedOutput output) {
         assertThatThrownBy(() -> startWithValidRoute(
-                "--sigv4-gateway.server.max-buffered-body-memory=8MB",
-                "--spring.cloud.gateway.server.webflux.routes[0].id=reports",
-                "--spring.cloud.gateway.server.webflux.routes[0].uri=https://abc.lambda-url.us-east-1.on.aws",
-                "--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/reports/**",
-                "--spring.cloud.gateway.server.webflux.routes[0].filters[0].name=SigV4",
-                "--spring.cloud.gateway.server.webflux.routes[0].filters[0].args.region=us-east-1",
-                "--spring.cloud.gateway.server.webflux.routes[0].filters[0].args.service=lambda",
-                "--spring.cloud.gateway.server.webflux.routes[0].filters[0].args.credentials=nope",
-                "--spring.cloud.gateway.server.webflux.routes[0].filters[0].args.max-body-size=10MB"))
+                        "--sigv4-gateway.server.max-buffered-body-memory=8MB",
+                        "--spring.cloud.gateway.server.webflux.routes[0].id=reports",
+                        "--spring.cloud.gateway.server.webflux.routes[0].uri=https://abc.lambda-url.us-east-1.on.aws",
+                        "--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/reports/**",
+                        "--spring.cloud.gateway.server.webflux.routes[0].filters[0].name=SigV4",
+                        "--spring.cloud.gateway.server.webflux.routes[0].filters[0].args.region=us-east-1",
+                        "--spring.cloud.gateway.server.webflux.routes[0].filters[0].args.service=lambda",
+                        "--spring.cloud.gateway.server.webflux.routes[0].filters[0].args.credentials=nope",
+                        "--spring.cloud.gateway.server.webflux.routes[0].filters[0].args.max-body-size=10MB"))
                 .matches(StartupValidationIntegrationTests::isConfigurationFailure);
         assertThat(output.getOut() + output.getErr())
                 .contains("sigv4-gateway cannot start, its configuration has 2 problem(s)")
@@ -80,7 +81,9 @@ class StartupValidationIntegrationTests {
 
     /** Starts the gateway with a valid top-level route and static credentials, plus {@code more} arguments. */
     private static void startWithValidRoute(String... more) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--management.server.port=0",
                 "--sigv4-gateway.target=https://abc.lambda-url.us-east-1.on.aws",
                 "--sigv4-gateway.credentials.default.type=static",
                 "--sigv4-gateway.credentials.default.access-key-id=AKIDEXAMPLE",
@@ -92,14 +95,14 @@ class StartupValidationIntegrationTests {
     @Test
     void unparsableValues_andUnknownKeys_areAllReported_beforeAnythingStarts(CapturedOutput output) {
         assertThatThrownBy(() -> startWithValidRoute(
-                "--sigv4-gateway.max-body-size=lots",
-                "--sigv4-gateway.routes[0].target=https://abc.lambda-url.us-east-1.on.aws",
-                "--sigv4-gateway.routes[0].connect-timeout=soon",
-                "--sigv4-gateway.routes[0].strip-prefix=one",
-                "--sigv4-gateway.credentials.other.type=magic",
-                "--sigv4-gateway.max-bodysize=1MB",
-                "--sigv4-gateway.taget=https://abc.lambda-url.us-east-1.on.aws",
-                "--sigv4-gateway.credentials.default.secret-acess-key=" + SECRET))
+                        "--sigv4-gateway.max-body-size=lots",
+                        "--sigv4-gateway.routes[0].target=https://abc.lambda-url.us-east-1.on.aws",
+                        "--sigv4-gateway.routes[0].connect-timeout=soon",
+                        "--sigv4-gateway.routes[0].strip-prefix=one",
+                        "--sigv4-gateway.credentials.other.type=magic",
+                        "--sigv4-gateway.max-bodysize=1MB",
+                        "--sigv4-gateway.taget=https://abc.lambda-url.us-east-1.on.aws",
+                        "--sigv4-gateway.credentials.default.secret-acess-key=" + SECRET))
                 .matches(StartupValidationIntegrationTests::isConfigurationFailure);
 
         assertThat(output.getOut() + output.getErr())
@@ -113,15 +116,16 @@ class StartupValidationIntegrationTests {
                 .contains("sigv4-gateway.taget: unknown key, did you mean sigv4-gateway.target?")
                 .contains("sigv4-gateway.credentials.default.secret-acess-key: unknown key, did you mean"
                         + " sigv4-gateway.credentials.default.secret-access-key?")
-                .as("checked before the context starts anything").doesNotContain("Credentials 'default'")
+                .as("checked before the context starts anything")
+                .doesNotContain("Credentials 'default'")
                 .doesNotContain("Netty started")
                 .doesNotContain(SECRET);
     }
 
     @Test
     void httpTarget_onlyForLoopbackOrAnAllowedHost(CapturedOutput output) {
-        assertThatThrownBy(() -> startWithValidRoute(
-                "--sigv4-gateway.routes[0].target=http://abc.lambda-url.us-east-1.on.aws"))
+        assertThatThrownBy(() ->
+                        startWithValidRoute("--sigv4-gateway.routes[0].target=http://abc.lambda-url.us-east-1.on.aws"))
                 .matches(StartupValidationIntegrationTests::isConfigurationFailure);
         assertThat(output.getOut() + output.getErr())
                 .contains("sigv4-gateway.routes[0].target = 'http://abc.lambda-url.us-east-1.on.aws': must be an"
@@ -129,12 +133,14 @@ class StartupValidationIntegrationTests {
                         + " sigv4-gateway.allowed-http-hosts)");
 
         assertThatThrownBy(() -> startWithValidRoute(
-                "--sigv4-gateway.routes[0].target=http://localstack.test:4566",
-                "--sigv4-gateway.routes[0].region=us-east-1", "--sigv4-gateway.routes[0].service=lambda",
-                "--sigv4-gateway.allowed-http-hosts=localstack.test",
-                "--sigv4-gateway.routes[1].target=http://127.0.0.2:9000",
-                "--sigv4-gateway.routes[1].region=us-east-1", "--sigv4-gateway.routes[1].service=lambda",
-                "--sigv4-gateway.server.max-buffered-body-memory=1KB"))
+                        "--sigv4-gateway.routes[0].target=http://localstack.test:4566",
+                        "--sigv4-gateway.routes[0].region=us-east-1",
+                        "--sigv4-gateway.routes[0].service=lambda",
+                        "--sigv4-gateway.allowed-http-hosts=localstack.test",
+                        "--sigv4-gateway.routes[1].target=http://127.0.0.2:9000",
+                        "--sigv4-gateway.routes[1].region=us-east-1",
+                        "--sigv4-gateway.routes[1].service=lambda",
+                        "--sigv4-gateway.server.max-buffered-body-memory=1KB"))
                 .as("the http targets pass; only the deliberate problem below is left")
                 .matches(StartupValidationIntegrationTests::isConfigurationFailure);
         assertThat(output.getOut() + output.getErr())

@@ -13,7 +13,11 @@ import org.springframework.http.HttpStatus;
  * @param message for the client; names the route and the limit or field, never a secret
  * @param route the matched route's id, or {@code null} when the answer came before routing
  */
-public record GatewayAnswer(HttpStatus status, String reason, String message, @Nullable String route) {
+public record GatewayAnswer(
+        HttpStatus status,
+        String reason,
+        String message,
+        @Nullable String route) {
 
     /** Present on every answer the gateway makes itself; the value is {@link #reason()}. */
     public static final String MARKER_HEADER = "X-Sigv4-Gateway-Error";

@@ -10,8 +10,8 @@ import org.springframework.core.Ordered;
  * second or two with every problem listed (unreadable values, unknown keys with the nearest valid one, then the
  * routes and credentials checks), instead of after a full start.
  */
-public final class ConfigurationCheckListener implements ApplicationListener<ApplicationEnvironmentPreparedEvent>,
-        Ordered {
+public final class ConfigurationCheckListener
+        implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {

@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.core.ResolvableType;
 
 /**
  * Every key the {@code sigv4-gateway} properties take, read off {@link GatewayProperties} itself (so it can never
@@ -24,8 +24,7 @@ final class ConfigurationKeys {
     private static final String WILDCARD = "*";
     private static final List<List<String>> KNOWN = templates();
 
-    private ConfigurationKeys() {
-    }
+    private ConfigurationKeys() {}
 
     /** The valid key closest to {@code unknown}, spelled with its indexes and entry names, if one is close. */
     static @Nullable String nearest(ConfigurationPropertyName unknown) {
@@ -66,13 +65,15 @@ final class ConfigurationKeys {
                     continue;
                 }
                 String written = spell(name, null);
-                KNOWN.stream().filter(template -> template.size() == name.getNumberOfElements())
+                KNOWN.stream()
+                        .filter(template -> template.size() == name.getNumberOfElements())
                         .map(template -> spell(name, template))
-                        .filter(known -> !known.equals(written) && isKebab(written)
+                        .filter(known -> !known.equals(written)
+                                && isKebab(written)
                                 && known.replace("-", "").equals(written.replace("-", "")))
                         .findFirst()
-                        .ifPresent(known -> problems.add(ConfigProblem.unknownKey(written,
-                                "unknown key, did you mean " + known + "?")));
+                        .ifPresent(known -> problems.add(
+                                ConfigProblem.unknownKey(written, "unknown key, did you mean " + known + "?")));
             }
         }
         return problems;
@@ -99,7 +100,9 @@ final class ConfigurationKeys {
 
     private static List<List<String>> templates() {
         List<List<String>> keys = new ArrayList<>();
-        collect(new ArrayList<>(List.of(GatewayProperties.PREFIX)), ResolvableType.forClass(GatewayProperties.class),
+        collect(
+                new ArrayList<>(List.of(GatewayProperties.PREFIX)),
+                ResolvableType.forClass(GatewayProperties.class),
                 keys);
         return List.copyOf(keys);
     }
@@ -115,7 +118,8 @@ final class ConfigurationKeys {
             Class<?> raw = propertyType.resolve(Object.class);
             if (List.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw)) {
                 key.add(WILDCARD);
-                propertyType = List.class.isAssignableFrom(raw) ? propertyType.asCollection().getGeneric(0)
+                propertyType = List.class.isAssignableFrom(raw)
+                        ? propertyType.asCollection().getGeneric(0)
                         : propertyType.asMap().getGeneric(1);
                 raw = propertyType.resolve(Object.class);
             }

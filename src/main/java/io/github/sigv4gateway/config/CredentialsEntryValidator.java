@@ -34,7 +34,10 @@ public final class CredentialsEntryValidator {
         all.forEach((name, entry) -> validate(name, entry, all, problems));
     }
 
-    private void validate(String name, CredentialsProperties entry, Map<String, CredentialsProperties> all,
+    private void validate(
+            String name,
+            CredentialsProperties entry,
+            Map<String, CredentialsProperties> all,
             List<ConfigProblem> problems) {
         String prefix = "sigv4-gateway.credentials." + name;
         CredentialsType type = entry.getType();
@@ -43,8 +46,7 @@ public final class CredentialsEntryValidator {
                 require(prefix + ".access-key-id", entry.getAccessKeyId(), type, problems);
                 require(prefix + ".secret-access-key", entry.getSecretAccessKey(), type, problems);
             }
-            case DEFAULT_CHAIN -> {
-            }
+            case DEFAULT_CHAIN -> {}
             case SESSION_TOKEN -> {
                 checkDuration(prefix, entry, MAX_SESSION_TOKEN_DURATION, problems);
                 checkSessionTokenSource(prefix, entry, all, problems);
@@ -58,33 +60,46 @@ public final class CredentialsEntryValidator {
                 checkRoleArn(prefix, entry.getRoleArn(), true, problems);
                 checkSessionName(prefix, entry.getSessionName(), problems);
                 if (isBlank(entry.getTokenFile()) && isBlank(environment.get("AWS_WEB_IDENTITY_TOKEN_FILE"))) {
-                    problems.add(new ConfigProblem(prefix + ".token-file", null,
+                    problems.add(new ConfigProblem(
+                            prefix + ".token-file",
+                            null,
                             "required for type web-identity (or set AWS_WEB_IDENTITY_TOKEN_FILE)"));
                 }
             }
         }
         if (type.isSts()) {
             checkSource(name, prefix, entry, all, problems);
-            if (entry.getRefreshBeforeExpiry().isNegative() || entry.getRefreshBeforeExpiry().isZero()) {
-                problems.add(new ConfigProblem(prefix + ".refresh-before-expiry",
-                        entry.getRefreshBeforeExpiry().toString(), "must be more than 0, e.g. 5m"));
+            if (entry.getRefreshBeforeExpiry().isNegative()
+                    || entry.getRefreshBeforeExpiry().isZero()) {
+                problems.add(new ConfigProblem(
+                        prefix + ".refresh-before-expiry",
+                        entry.getRefreshBeforeExpiry().toString(),
+                        "must be more than 0, e.g. 5m"));
             }
         } else if (entry.getSource() != null) {
-            problems.add(new ConfigProblem(prefix + ".source", entry.getSource(),
+            problems.add(new ConfigProblem(
+                    prefix + ".source",
+                    entry.getSource(),
                     "only the STS types (session-token, assume-role, web-identity) take a source"));
         }
         // Every type may call STS: GetCallerIdentity, to log which identity signs.
         checkEndpoint(prefix, entry.getStsEndpoint(), problems);
     }
 
-    private static void checkSource(String name, String prefix, CredentialsProperties entry,
-            Map<String, CredentialsProperties> all, List<ConfigProblem> problems) {
+    private static void checkSource(
+            String name,
+            String prefix,
+            CredentialsProperties entry,
+            Map<String, CredentialsProperties> all,
+            List<ConfigProblem> problems) {
         String source = entry.getSource();
         if (source == null) {
             return;
         }
         if (!all.containsKey(source)) {
-            problems.add(new ConfigProblem(prefix + ".source", source,
+            problems.add(new ConfigProblem(
+                    prefix + ".source",
+                    source,
                     "no such entry under sigv4-gateway.credentials (known: " + all.keySet() + ")"));
             return;
         }
@@ -98,8 +113,11 @@ public final class CredentialsEntryValidator {
         }
     }
 
-    private static void checkSessionTokenSource(String prefix, CredentialsProperties entry,
-            Map<String, CredentialsProperties> all, List<ConfigProblem> problems) {
+    private static void checkSessionTokenSource(
+            String prefix,
+            CredentialsProperties entry,
+            Map<String, CredentialsProperties> all,
+            List<ConfigProblem> problems) {
         CredentialsProperties source = entry.getSource() == null ? null : all.get(entry.getSource());
         if (source == null) {
             return;
@@ -107,40 +125,51 @@ public final class CredentialsEntryValidator {
         boolean temporary = source.getType().isSts()
                 || (source.getType() == CredentialsType.STATIC && !isBlank(source.getSessionToken()));
         if (temporary) {
-            problems.add(new ConfigProblem(prefix + ".source", entry.getSource(), "GetSessionToken needs long-term"
-                    + " keys (an IAM user's), but this source gives temporary credentials"));
+            problems.add(new ConfigProblem(
+                    prefix + ".source",
+                    entry.getSource(),
+                    "GetSessionToken needs long-term"
+                            + " keys (an IAM user's), but this source gives temporary credentials"));
         }
     }
 
-    private void checkRoleArn(String prefix, @Nullable String roleArn, boolean envFallback,
-            List<ConfigProblem> problems) {
+    private void checkRoleArn(
+            String prefix, @Nullable String roleArn, boolean envFallback, List<ConfigProblem> problems) {
         String value = roleArn;
         if (isBlank(value) && envFallback) {
             value = environment.get("AWS_ROLE_ARN");
         }
         if (isBlank(value)) {
-            problems.add(new ConfigProblem(prefix + ".role-arn", null, envFallback
-                    ? "required for type web-identity (or set AWS_ROLE_ARN)"
-                    : "required for type assume-role, e.g. arn:aws:iam::123456789012:role/invoker"));
+            problems.add(new ConfigProblem(
+                    prefix + ".role-arn",
+                    null,
+                    envFallback
+                            ? "required for type web-identity (or set AWS_ROLE_ARN)"
+                            : "required for type assume-role, e.g. arn:aws:iam::123456789012:role/invoker"));
         } else if (!ROLE_ARN.matcher(value).matches()) {
-            problems.add(new ConfigProblem(prefix + ".role-arn", value,
+            problems.add(new ConfigProblem(
+                    prefix + ".role-arn",
+                    value,
                     "not a role ARN; expected arn:aws:iam::<12-digit account>:role/<name>"));
         }
     }
 
     private static void checkSessionName(String prefix, @Nullable String sessionName, List<ConfigProblem> problems) {
         if (sessionName != null && !SESSION_NAME.matcher(sessionName).matches()) {
-            problems.add(new ConfigProblem(prefix + ".session-name", sessionName,
-                    "must be 2-64 characters of letters, digits and +=,.@_-"));
+            problems.add(new ConfigProblem(
+                    prefix + ".session-name", sessionName, "must be 2-64 characters of letters, digits and +=,.@_-"));
         }
     }
 
-    private static void checkDuration(String prefix, CredentialsProperties entry, Duration max,
-            List<ConfigProblem> problems) {
+    private static void checkDuration(
+            String prefix, CredentialsProperties entry, Duration max, List<ConfigProblem> problems) {
         Duration duration = entry.getDuration();
         if (duration != null && (duration.compareTo(MIN_STS_DURATION) < 0 || duration.compareTo(max) > 0)) {
-            problems.add(new ConfigProblem(prefix + ".duration", duration.toString(),
-                    "STS accepts 15m to " + max.toHours() + "h for type " + entry.getType().configName()));
+            problems.add(new ConfigProblem(
+                    prefix + ".duration",
+                    duration.toString(),
+                    "STS accepts 15m to " + max.toHours() + "h for type "
+                            + entry.getType().configName()));
         }
     }
 
@@ -151,7 +180,9 @@ public final class CredentialsEntryValidator {
         try {
             URI uri = new URI(endpoint);
             if (uri.getScheme() == null || uri.getHost() == null) {
-                problems.add(new ConfigProblem(prefix + ".sts-endpoint", endpoint,
+                problems.add(new ConfigProblem(
+                        prefix + ".sts-endpoint",
+                        endpoint,
                         "must be a URL such as https://sts.eu-west-1.amazonaws.com"));
             }
         } catch (URISyntaxException e) {
@@ -159,8 +190,8 @@ public final class CredentialsEntryValidator {
         }
     }
 
-    private static void require(String key, @Nullable String value, CredentialsType type,
-            List<ConfigProblem> problems) {
+    private static void require(
+            String key, @Nullable String value, CredentialsType type, List<ConfigProblem> problems) {
         if (isBlank(value)) {
             problems.add(new ConfigProblem(key, null, "required for type " + type.configName()));
         }

@@ -15,8 +15,7 @@ import org.springframework.util.unit.DataSize;
  */
 public final class GatewayConfigurationValidator {
 
-    private GatewayConfigurationValidator() {
-    }
+    private GatewayConfigurationValidator() {}
 
     /**
      * The resolved routes.
@@ -25,8 +24,8 @@ public final class GatewayConfigurationValidator {
      * @param regionFallback the SDK region chain, asked only when a route's region is neither set nor inferable
      * @throws InvalidConfigurationException listing every problem, when there is any
      */
-    public static List<GatewayRoute> validate(GatewayProperties properties, Map<String, String> environment,
-            Supplier<Optional<String>> regionFallback) {
+    public static List<GatewayRoute> validate(
+            GatewayProperties properties, Map<String, String> environment, Supplier<Optional<String>> regionFallback) {
         List<ConfigProblem> problems = new ArrayList<>();
         List<GatewayRoute> routes = new RouteResolver(regionFallback).resolve(properties, problems);
         new CredentialsEntryValidator(environment).validate(properties.getCredentials(), problems);
@@ -45,19 +44,27 @@ public final class GatewayConfigurationValidator {
      * @param bodyMemoryLimit the gateway-wide {@code max-buffered-body-memory} in force, in bytes
      * @throws InvalidConfigurationException listing every problem, when there is any
      */
-    public static void validateSigV4Filter(String routeId, @Nullable String region, @Nullable String service,
-            String credentials, boolean entryKnown, DataSize maxBodySize, long bodyMemoryLimit) {
+    public static void validateSigV4Filter(
+            String routeId,
+            @Nullable String region,
+            @Nullable String service,
+            String credentials,
+            boolean entryKnown,
+            DataSize maxBodySize,
+            long bodyMemoryLimit) {
         String filter = "SigV4 filter of route '" + routeId + "'";
         List<ConfigProblem> problems = new ArrayList<>();
         if (region == null || service == null) {
             problems.add(new ConfigProblem(filter, null, "needs region and service, e.g. SigV4=us-east-1,lambda"));
         }
         if (!entryKnown) {
-            problems.add(new ConfigProblem(filter + " credentials", credentials,
-                    "no such entry under sigv4-gateway.credentials"));
+            problems.add(new ConfigProblem(
+                    filter + " credentials", credentials, "no such entry under sigv4-gateway.credentials"));
         }
         if (maxBodySize.toBytes() > bodyMemoryLimit) {
-            problems.add(new ConfigProblem(filter + " max-body-size", maxBodySize.toString(),
+            problems.add(new ConfigProblem(
+                    filter + " max-body-size",
+                    maxBodySize.toString(),
                     "is larger than " + GatewayProperties.MAX_BUFFERED_BODY_MEMORY + " (" + bodyMemoryLimit
                             + " bytes): its largest bodies could never be held"));
         }
@@ -67,8 +74,8 @@ public final class GatewayConfigurationValidator {
     }
 
     /** A limit under a route's max-body-size would answer 503 to every body that route accepts. */
-    private static void checkBodyMemory(@Nullable DataSize limit, List<GatewayRoute> routes,
-            List<ConfigProblem> problems) {
+    private static void checkBodyMemory(
+            @Nullable DataSize limit, List<GatewayRoute> routes, List<ConfigProblem> problems) {
         if (limit == null) {
             return;
         }
@@ -77,8 +84,12 @@ public final class GatewayConfigurationValidator {
             problems.add(new ConfigProblem(key, limit.toString(), "must be positive"));
             return;
         }
-        routes.stream().filter(route -> route.maxBodySize() > limit.toBytes()).findFirst()
-                .ifPresent(route -> problems.add(new ConfigProblem(key, limit.toString(),
+        routes.stream()
+                .filter(route -> route.maxBodySize() > limit.toBytes())
+                .findFirst()
+                .ifPresent(route -> problems.add(new ConfigProblem(
+                        key,
+                        limit.toString(),
                         "is smaller than the max-body-size of route '" + route.id() + "' (" + route.maxBodySize()
                                 + " bytes): its largest bodies could never be held")));
     }

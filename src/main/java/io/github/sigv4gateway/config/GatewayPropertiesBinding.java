@@ -35,11 +35,9 @@ public final class GatewayPropertiesBinding {
      * @param properties the bound properties, defaults where a value could not be read
      * @param problems every unreadable value and unknown key
      */
-    public record Result(GatewayProperties properties, List<ConfigProblem> problems) {
-    }
+    public record Result(GatewayProperties properties, List<ConfigProblem> problems) {}
 
-    private GatewayPropertiesBinding() {
-    }
+    private GatewayPropertiesBinding() {}
 
     public static Result bind(Environment environment) {
         GatewayProperties properties = new GatewayProperties();
@@ -55,19 +53,25 @@ public final class GatewayPropertiesBinding {
         String from = switch (property.getOrigin()) {
             case null -> "";
             // Its text repeats the key; the source's name (commandLineArgs, ...) is what tells where it was set.
-            case PropertySourceOrigin source -> " (from " + source.getPropertySource().getName() + ")";
+            case PropertySourceOrigin source ->
+                " (from " + source.getPropertySource().getName() + ")";
             case Origin origin -> " (from " + origin + ")";
         };
-        return ConfigProblem.unknownKey(property.getName().toString(),
+        return ConfigProblem.unknownKey(
+                property.getName().toString(),
                 (nearest == null ? "unknown key" : "unknown key, did you mean " + nearest + "?") + from);
     }
 
     /** What a value of {@code type} looks like, in the README's words. */
     static String expected(Class<?> type) {
         if (type.isEnum()) {
-            return "must be one of " + Arrays.stream(type.getEnumConstants())
-                    .map(constant -> ((Enum<?>) constant).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
-                    .collect(Collectors.joining(", "));
+            return "must be one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(constant -> ((Enum<?>) constant)
+                                    .name()
+                                    .toLowerCase(java.util.Locale.ROOT)
+                                    .replace('_', '-'))
+                            .collect(Collectors.joining(", "));
         }
         if (DataSize.class.equals(type)) {
             return "a size such as 6MB or 512KB";
@@ -108,12 +112,14 @@ public final class GatewayPropertiesBinding {
         }
 
         @Override
-        public @Nullable Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
-                Exception error) throws Exception {
+        public @Nullable Object onFailure(
+                ConfigurationPropertyName name, Bindable<?> target, BindContext context, Exception error)
+                throws Exception {
             if (error instanceof UnboundConfigurationPropertiesException unbound) {
                 // From a list's elements while binding, and from the whole prefix at the end.
-                unbound.getUnboundProperties().forEach(property ->
-                        unknown.putIfAbsent(property.getName().toString(), unknownKey(property)));
+                unbound.getUnboundProperties()
+                        .forEach(property ->
+                                unknown.putIfAbsent(property.getName().toString(), unknownKey(property)));
                 return null;
             }
             ConfigurationProperty property = context.getConfigurationProperty();
@@ -121,8 +127,12 @@ public final class GatewayPropertiesBinding {
                 return super.onFailure(name, target, context, error);
             }
             Object value = property.getValue();
-            unreadable.put(name.toString(), new ConfigProblem(name.toString(), value == null ? null : value.toString(),
-                    expected(target.getType().resolve(Object.class))));
+            unreadable.put(
+                    name.toString(),
+                    new ConfigProblem(
+                            name.toString(),
+                            value == null ? null : value.toString(),
+                            expected(target.getType().resolve(Object.class))));
             return null;
         }
     }

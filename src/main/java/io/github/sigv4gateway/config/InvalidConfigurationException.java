@@ -9,9 +9,8 @@ public final class InvalidConfigurationException extends RuntimeException {
     private final List<ConfigProblem> problems;
 
     public InvalidConfigurationException(List<ConfigProblem> problems) {
-        super("Invalid sigv4-gateway configuration:\n" + problems.stream()
-                .map(p -> "  - " + p.describe())
-                .collect(Collectors.joining("\n")));
+        super("Invalid sigv4-gateway configuration:\n"
+                + problems.stream().map(p -> "  - " + p.describe()).collect(Collectors.joining("\n")));
         this.problems = List.copyOf(problems);
     }
 

@@ -11,9 +11,13 @@ class InvalidConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<Invali
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidConfigurationException cause) {
         String description = cause.problems().stream()
                 .map(p -> "  - " + p.describe())
-                .collect(Collectors.joining("\n", "sigv4-gateway cannot start, its configuration has "
-                        + cause.problems().size() + " problem(s):\n", ""));
-        return new FailureAnalysis(description,
+                .collect(Collectors.joining(
+                        "\n",
+                        "sigv4-gateway cannot start, its configuration has "
+                                + cause.problems().size() + " problem(s):\n",
+                        ""));
+        return new FailureAnalysis(
+                description,
                 "Fix the keys above (application.yaml, SIGV4GATEWAY_* environment variables or --arguments)."
                         + " The README's configuration reference lists every key.",
                 null);

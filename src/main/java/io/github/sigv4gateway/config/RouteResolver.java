@@ -41,7 +41,8 @@ public final class RouteResolver {
             RouteProperties route = properties.getRoutes().get(i);
             String prefix = GatewayProperties.PREFIX + ".routes[" + i + "]";
             String id = route.getId() != null ? route.getId() : "route-" + i;
-            resolveOne(prefix, id, route, route.getCredentials(), properties, ids, problems).ifPresent(routes::add);
+            resolveOne(prefix, id, route, route.getCredentials(), properties, ids, problems)
+                    .ifPresent(routes::add);
         }
         if (properties.getTarget() != null) {
             String id = properties.getId() != null ? properties.getId() : DEFAULT_ID;
@@ -49,14 +50,22 @@ public final class RouteResolver {
                     .ifPresent(routes::add);
         }
         if (routes.isEmpty() && problems.isEmpty()) {
-            problems.add(new ConfigProblem(GatewayProperties.PREFIX + ".target", null,
+            problems.add(new ConfigProblem(
+                    GatewayProperties.PREFIX + ".target",
+                    null,
                     "no route is configured: set sigv4-gateway.target to your function URL, or sigv4-gateway.routes"));
         }
         return routes;
     }
 
-    private Optional<GatewayRoute> resolveOne(String prefix, String id, RouteSettings route, String credentials,
-            GatewayProperties all, Set<String> ids, List<ConfigProblem> problems) {
+    private Optional<GatewayRoute> resolveOne(
+            String prefix,
+            String id,
+            RouteSettings route,
+            String credentials,
+            GatewayProperties all,
+            Set<String> ids,
+            List<ConfigProblem> problems) {
         int before = problems.size();
         if (!ROUTE_ID.matcher(id).matches()) {
             problems.add(new ConfigProblem(prefix + ".id", id, "use 1-64 letters, digits, '.', '_' or '-'"));
@@ -66,18 +75,21 @@ public final class RouteResolver {
         checkPath(prefix, route.getPath(), problems);
         URI target = parseTarget(prefix + ".target", route.getTarget(), all.getAllowedHttpHosts(), problems);
         if (route.getStripPrefix() < 0) {
-            problems.add(new ConfigProblem(prefix + ".strip-prefix", String.valueOf(route.getStripPrefix()),
-                    "must be 0 or more"));
+            problems.add(new ConfigProblem(
+                    prefix + ".strip-prefix", String.valueOf(route.getStripPrefix()), "must be 0 or more"));
         }
         if (route.getMaxBodySize().toBytes() <= 0) {
-            problems.add(new ConfigProblem(prefix + ".max-body-size", route.getMaxBodySize().toString(),
-                    "must be more than 0 bytes"));
+            problems.add(new ConfigProblem(
+                    prefix + ".max-body-size", route.getMaxBodySize().toString(), "must be more than 0 bytes"));
         }
         checkPositive(prefix + ".connect-timeout", route.getConnectTimeout(), problems);
         checkPositive(prefix + ".response-timeout", route.getResponseTimeout(), problems);
         if (!DEFAULT_ID.equals(credentials) && !all.getCredentials().containsKey(credentials)) {
-            problems.add(new ConfigProblem(prefix + ".credentials", credentials,
-                    "no such entry under sigv4-gateway.credentials (known: " + all.getCredentials().keySet() + ")"));
+            problems.add(new ConfigProblem(
+                    prefix + ".credentials",
+                    credentials,
+                    "no such entry under sigv4-gateway.credentials (known: "
+                            + all.getCredentials().keySet() + ")"));
         }
         String service = route.getService();
         String region = route.getRegion();
@@ -87,22 +99,38 @@ public final class RouteResolver {
                 service = inferred.map(TargetInference.Inferred::service).orElse(null);
             }
             if (region == null) {
-                region = inferred.map(TargetInference.Inferred::region).orElseGet(() -> regionFallback.get().orElse(null));
+                region = inferred.map(TargetInference.Inferred::region)
+                        .orElseGet(() -> regionFallback.get().orElse(null));
             }
             if (service == null) {
-                problems.add(new ConfigProblem(prefix + ".service", null, "cannot be inferred from host '"
-                        + target.getHost() + "': set the signing name, e.g. lambda or execute-api"));
+                problems.add(new ConfigProblem(
+                        prefix + ".service",
+                        null,
+                        "cannot be inferred from host '" + target.getHost()
+                                + "': set the signing name, e.g. lambda or execute-api"));
             }
             if (region == null) {
-                problems.add(new ConfigProblem(prefix + ".region", null, "cannot be inferred from host '"
-                        + target.getHost() + "' nor found in AWS_REGION or the AWS profile: set it, e.g. us-east-1"));
+                problems.add(new ConfigProblem(
+                        prefix + ".region",
+                        null,
+                        "cannot be inferred from host '" + target.getHost()
+                                + "' nor found in AWS_REGION or the AWS profile: set it, e.g. us-east-1"));
             }
         }
         if (problems.size() > before || target == null || service == null || region == null) {
             return Optional.empty();
         }
-        return Optional.of(new GatewayRoute(id, route.getPath(), target, route.getStripPrefix(), region, service,
-                credentials, route.getMaxBodySize().toBytes(), route.getConnectTimeout(), route.getResponseTimeout()));
+        return Optional.of(new GatewayRoute(
+                id,
+                route.getPath(),
+                target,
+                route.getStripPrefix(),
+                region,
+                service,
+                credentials,
+                route.getMaxBodySize().toBytes(),
+                route.getConnectTimeout(),
+                route.getResponseTimeout()));
     }
 
     private static void checkPath(String prefix, String path, List<ConfigProblem> problems) {
@@ -117,11 +145,11 @@ public final class RouteResolver {
         }
     }
 
-    private static @Nullable URI parseTarget(String key, @Nullable String value, List<String> allowedHttpHosts,
-            List<ConfigProblem> problems) {
+    private static @Nullable URI parseTarget(
+            String key, @Nullable String value, List<String> allowedHttpHosts, List<ConfigProblem> problems) {
         if (value == null || value.isBlank()) {
-            problems.add(new ConfigProblem(key, null,
-                    "required: the function URL, e.g. https://abc123.lambda-url.us-east-1.on.aws"));
+            problems.add(new ConfigProblem(
+                    key, null, "required: the function URL, e.g. https://abc123.lambda-url.us-east-1.on.aws"));
             return null;
         }
         URI uri;
@@ -144,10 +172,15 @@ public final class RouteResolver {
             problems.add(new ConfigProblem(key, value, "must not carry a query, fragment or user info"));
             return null;
         }
-        if ("http".equalsIgnoreCase(scheme) && !isLoopback(uri.getHost())
+        if ("http".equalsIgnoreCase(scheme)
+                && !isLoopback(uri.getHost())
                 && allowedHttpHosts.stream().noneMatch(host -> host.equalsIgnoreCase(uri.getHost()))) {
-            problems.add(new ConfigProblem(key, value, "must be an https:// URL (http:// only for local emulators:"
-                    + " a loopback address, or a host listed in " + GatewayProperties.PREFIX + ".allowed-http-hosts)"));
+            problems.add(new ConfigProblem(
+                    key,
+                    value,
+                    "must be an https:// URL (http:// only for local emulators:"
+                            + " a loopback address, or a host listed in " + GatewayProperties.PREFIX
+                            + ".allowed-http-hosts)"));
             return null;
         }
         return uri;
@@ -156,8 +189,10 @@ public final class RouteResolver {
     /** A loopback address as written (no name is resolved): localhost, 127.0.0.0/8 or ::1. */
     static boolean isLoopback(String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return "localhost".equalsIgnoreCase(bare) || bare.matches("127(\\.\\d{1,3}){3}")
-                || bare.matches("(0{0,4}:){2,7}0{0,3}1") || "::1".equals(bare);
+        return "localhost".equalsIgnoreCase(bare)
+                || bare.matches("127(\\.\\d{1,3}){3}")
+                || bare.matches("(0{0,4}:){2,7}0{0,3}1")
+                || "::1".equals(bare);
     }
 
     private static void checkPositive(String key, Duration value, List<ConfigProblem> problems) {

@@ -14,15 +14,24 @@ public class RoutesConfiguration {
 
     @Bean
     List<GatewayRoute> gatewayRoutes(GatewayProperties properties) {
-        List<GatewayRoute> routes = GatewayConfigurationValidator.validate(properties, System.getenv(),
-                SdkRegion::fromChain);
+        List<GatewayRoute> routes =
+                GatewayConfigurationValidator.validate(properties, System.getenv(), SdkRegion::fromChain);
         for (GatewayRoute route : routes) {
             if ("http".equals(route.target().getScheme())) {
-                log.warn("Route '{}' sends signed requests over plain http to {}: fine for a local emulator,"
-                        + " never for AWS", route.id(), route.target());
+                log.warn(
+                        "Route '{}' sends signed requests over plain http to {}: fine for a local emulator,"
+                                + " never for AWS",
+                        route.id(),
+                        route.target());
             }
-            log.info("Route '{}': {} -> {} (region {}, service {}, credentials '{}')", route.id(), route.path(),
-                    route.target(), route.region(), route.service(), route.credentials());
+            log.info(
+                    "Route '{}': {} -> {} (region {}, service {}, credentials '{}')",
+                    route.id(),
+                    route.path(),
+                    route.target(),
+                    route.region(),
+                    route.service(),
+                    route.credentials());
         }
         return routes;
     }

@@ -33,13 +33,17 @@ public class SharedConnectTimeout implements EnvironmentPostProcessor, Ordered {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Duration timeout;
         try {
-            timeout = Binder.get(environment).bind(TOP_LEVEL, Duration.class)
+            timeout = Binder.get(environment)
+                    .bind(TOP_LEVEL, Duration.class)
                     .orElseGet(() -> new RouteSettings().getConnectTimeout());
         } catch (BindException invalid) {
             return;
         }
-        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE,
-                Map.of(SCG_CONNECT_TIMEOUT, Math.toIntExact(Math.min(timeout.toMillis(), Integer.MAX_VALUE)))));
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource(
+                        PROPERTY_SOURCE,
+                        Map.of(SCG_CONNECT_TIMEOUT, Math.toIntExact(Math.min(timeout.toMillis(), Integer.MAX_VALUE)))));
     }
 
     /** After the configuration files are loaded. */

@@ -15,8 +15,7 @@ final class AccessKeyIds {
      */
     private static final int SHORTEST_PARTLY_SHOWN = 2 * SHOWN;
 
-    private AccessKeyIds() {
-    }
+    private AccessKeyIds() {}
 
     /**
      * The key id with every character but the last four replaced by {@code *}, same length as the key id:

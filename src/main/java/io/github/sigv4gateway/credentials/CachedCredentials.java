@@ -40,8 +40,14 @@ public final class CachedCredentials {
     private final AtomicReference<CredentialsState> state = new AtomicReference<>(CredentialsState.empty());
     private int consecutiveFailures;
 
-    CachedCredentials(String name, AwsCredentialsProvider provider, Duration refreshBeforeExpiry,
-            boolean refreshesWithoutExpiry, Clock clock, RefreshListener listener, CallerIdentity callerIdentity) {
+    CachedCredentials(
+            String name,
+            AwsCredentialsProvider provider,
+            Duration refreshBeforeExpiry,
+            boolean refreshesWithoutExpiry,
+            Clock clock,
+            RefreshListener listener,
+            CallerIdentity callerIdentity) {
         this.name = name;
         this.provider = provider;
         this.refreshBeforeExpiry = refreshBeforeExpiry;
@@ -67,14 +73,15 @@ public final class CachedCredentials {
     /** This cache as an SDK provider, for entries that call STS with this entry's keys. */
     AwsCredentialsProvider asProvider() {
         return () -> {
-            AwsCredentialsIdentity identity = current().orElseThrow(() -> new IllegalStateException(
-                    "source credentials '" + name + "' are not available: " + state.get().lastFailure()));
+            AwsCredentialsIdentity identity = current()
+                    .orElseThrow(() -> new IllegalStateException("source credentials '" + name + "' are not available: "
+                            + state.get().lastFailure()));
             if (identity instanceof AwsCredentials credentials) {
                 return credentials;
             }
             return identity instanceof AwsSessionCredentialsIdentity session
-                    ? AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(),
-                            session.sessionToken())
+                    ? AwsSessionCredentials.create(
+                            session.accessKeyId(), session.secretAccessKey(), session.sessionToken())
                     : AwsBasicCredentials.create(identity.accessKeyId(), identity.secretAccessKey());
         };
     }
@@ -136,8 +143,11 @@ public final class CachedCredentials {
         state.set(new CredentialsState(previous.identity(), previous.expiry(), previous.lastSuccess(), reason));
         listener.refreshed(name, false, reason);
         Duration backoff = backoff();
-        log.warn("Credentials '{}' could not be refreshed ({}); cached credentials {}; retrying in {}s", name,
-                reason, previous.identity() == null ? "none" : "valid until " + previous.expiry(),
+        log.warn(
+                "Credentials '{}' could not be refreshed ({}); cached credentials {}; retrying in {}s",
+                name,
+                reason,
+                previous.identity() == null ? "none" : "valid until " + previous.expiry(),
                 backoff.toSeconds());
         return backoff;
     }

@@ -41,14 +41,15 @@ final class CallerIdentity implements AutoCloseable {
      *
      * @return what to add to the load's log line, or {@code null} when no call was due
      */
-    @Nullable Answer afterLoad(AwsCredentialsProvider credentials) {
+    @Nullable
+    Answer afterLoad(AwsCredentialsProvider credentials) {
         if (sts == null || (asked && !afterEveryLoad)) {
             return null;
         }
         asked = true;
         try {
-            GetCallerIdentityResponse who = sts.getCallerIdentity(r -> r.overrideConfiguration(
-                    o -> o.credentialsProvider(credentials)));
+            GetCallerIdentityResponse who =
+                    sts.getCallerIdentity(r -> r.overrideConfiguration(o -> o.credentialsProvider(credentials)));
             return new Answer(true, "account " + who.account() + ", arn " + who.arn());
         } catch (RuntimeException e) {
             return new Answer(false, "identity not confirmed (" + CredentialsErrors.describe(e) + ")");
@@ -66,6 +67,5 @@ final class CallerIdentity implements AutoCloseable {
      * @param confirmed whether STS answered
      * @param text account and ARN, or why they are unknown; never a key
      */
-    record Answer(boolean confirmed, String text) {
-    }
+    record Answer(boolean confirmed, String text) {}
 }

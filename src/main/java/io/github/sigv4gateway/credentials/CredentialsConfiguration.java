@@ -36,12 +36,16 @@ public class CredentialsConfiguration {
 
     /** The configured entries and those the routes name (an absent {@code default} is the SDK chain). */
     @Bean(destroyMethod = "close")
-    CredentialsRegistry credentialsRegistry(GatewayProperties properties, List<GatewayRoute> gatewayRoutes,
-            CredentialsProviderFactory factory, Clock clock, CredentialsMeters meters) {
+    CredentialsRegistry credentialsRegistry(
+            GatewayProperties properties,
+            List<GatewayRoute> gatewayRoutes,
+            CredentialsProviderFactory factory,
+            Clock clock,
+            CredentialsMeters meters) {
         Set<String> used = new LinkedHashSet<>(properties.getCredentials().keySet());
         gatewayRoutes.forEach(route -> used.add(route.credentials()));
-        CredentialsRegistry registry = new CredentialsRegistry(properties.getCredentials(), used, factory, clock,
-                meters);
+        CredentialsRegistry registry =
+                new CredentialsRegistry(properties.getCredentials(), used, factory, clock, meters);
         meters.watch(registry);
         registry.start();
         return registry;

@@ -15,8 +15,7 @@ final class CredentialsErrors {
     private static final Pattern CODE = Pattern.compile("<Code>([^<]{1,100})</Code>");
     private static final Pattern MESSAGE = Pattern.compile("<Message>([^<]{1,500})</Message>");
 
-    private CredentialsErrors() {
-    }
+    private CredentialsErrors() {}
 
     static String describe(Throwable failure) {
         Throwable e = failure;

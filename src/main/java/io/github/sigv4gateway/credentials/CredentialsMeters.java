@@ -28,8 +28,7 @@ public final class CredentialsMeters implements MeterBinder, CachedCredentials.R
     private final List<MeterRegistry> bound = new CopyOnWriteArrayList<>();
     private volatile @Nullable CredentialsRegistry registry;
 
-    private record RefreshKey(String entry, String outcome) {
-    }
+    private record RefreshKey(String entry, String outcome) {}
 
     public CredentialsMeters(Clock clock) {
         this.clock = clock;
@@ -68,11 +67,12 @@ public final class CredentialsMeters implements MeterBinder, CachedCredentials.R
                 .tag("outcome", key.outcome())
                 .register(meters));
         if (registry != null) {
-            registry.entries().forEach(entry -> Gauge.builder(EXPIRY, () -> secondsUntilExpiry(entry))
-                    .description("Seconds until the cached credentials of an entry expire")
-                    .baseUnit("seconds")
-                    .tag("entry", entry.name())
-                    .register(meters));
+            registry.entries()
+                    .forEach(entry -> Gauge.builder(EXPIRY, () -> secondsUntilExpiry(entry))
+                            .description("Seconds until the cached credentials of an entry expire")
+                            .baseUnit("seconds")
+                            .tag("entry", entry.name())
+                            .register(meters));
         }
     }
 

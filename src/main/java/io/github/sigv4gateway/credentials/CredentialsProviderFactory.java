@@ -28,14 +28,16 @@ public final class CredentialsProviderFactory {
      * @param sources the provider of another entry by name ({@code null} name: the SDK default chain), for STS
      *        types that call STS with a source's keys
      */
-    public AwsCredentialsProvider create(String name, CredentialsProperties entry,
-            Function<String, AwsCredentialsProvider> sources) {
+    public AwsCredentialsProvider create(
+            String name, CredentialsProperties entry, Function<String, AwsCredentialsProvider> sources) {
         return switch (entry.getType()) {
-            case STATIC -> StaticCredentialsProvider.create(entry.getSessionToken() == null
-                    || entry.getSessionToken().isBlank()
-                    ? AwsBasicCredentials.create(entry.getAccessKeyId(), entry.getSecretAccessKey())
-                    : AwsSessionCredentials.create(entry.getAccessKeyId(), entry.getSecretAccessKey(),
-                            entry.getSessionToken()));
+            case STATIC ->
+                StaticCredentialsProvider.create(
+                        entry.getSessionToken() == null
+                                        || entry.getSessionToken().isBlank()
+                                ? AwsBasicCredentials.create(entry.getAccessKeyId(), entry.getSecretAccessKey())
+                                : AwsSessionCredentials.create(
+                                        entry.getAccessKeyId(), entry.getSecretAccessKey(), entry.getSessionToken()));
             case DEFAULT_CHAIN -> DefaultCredentialsProvider.builder().build();
             case SESSION_TOKEN -> sts.sessionToken(name, entry, sources.apply(entry.getSource()));
             case ASSUME_ROLE -> sts.assumeRole(entry, sources.apply(entry.getSource()));
@@ -51,7 +53,7 @@ public final class CredentialsProviderFactory {
         if (!entry.isVerifyIdentity()) {
             return CallerIdentity.off();
         }
-        return new CallerIdentity(sts.callerIdentityClient(entry),
-                entry.getType().isSts());
+        return new CallerIdentity(
+                sts.callerIdentityClient(entry), entry.getType().isSts());
     }
 }

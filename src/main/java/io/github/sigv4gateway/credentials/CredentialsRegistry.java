@@ -36,8 +36,12 @@ public final class CredentialsRegistry implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final List<CallerIdentity> identityChecks = new ArrayList<>();
 
-    public CredentialsRegistry(Map<String, CredentialsProperties> configured, Set<String> used,
-            CredentialsProviderFactory factory, Clock clock, CachedCredentials.RefreshListener listener) {
+    public CredentialsRegistry(
+            Map<String, CredentialsProperties> configured,
+            Set<String> used,
+            CredentialsProviderFactory factory,
+            Clock clock,
+            CachedCredentials.RefreshListener listener) {
         this.configured = configured;
         this.factory = factory;
         this.clock = clock;
@@ -64,8 +68,14 @@ public final class CredentialsRegistry implements AutoCloseable {
         AwsCredentialsProvider provider = factory.create(name, entry, this::sourceProvider);
         CallerIdentity callerIdentity = factory.callerIdentity(entry);
         identityChecks.add(callerIdentity);
-        CachedCredentials cached = new CachedCredentials(name, provider, entry.getRefreshBeforeExpiry(),
-                entry.getType() == CredentialsType.DEFAULT_CHAIN, clock, listener, callerIdentity);
+        CachedCredentials cached = new CachedCredentials(
+                name,
+                provider,
+                entry.getRefreshBeforeExpiry(),
+                entry.getType() == CredentialsType.DEFAULT_CHAIN,
+                clock,
+                listener,
+                callerIdentity);
         entries.put(name, cached);
         return cached;
     }

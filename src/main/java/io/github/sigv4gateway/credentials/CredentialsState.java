@@ -29,6 +29,7 @@ public record CredentialsState(
 
     @Override
     public String toString() {
-        return "CredentialsState[held=" + (identity != null) + ", expiry=" + expiry + ", lastFailure=" + lastFailure + "]";
+        return "CredentialsState[held=" + (identity != null) + ", expiry=" + expiry + ", lastFailure=" + lastFailure
+                + "]";
     }
 }

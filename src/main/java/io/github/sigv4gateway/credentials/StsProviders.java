@@ -49,7 +49,8 @@ final class StsProviders {
     AwsCredentialsProvider sessionToken(String name, CredentialsProperties entry, AwsCredentialsProvider source) {
         StsClient sts = client(entry, new LongTermKeysOnly(name, entry.getSource(), source));
         int seconds = durationSeconds(entry);
-        return () -> toCredentials(sts.getSessionToken(r -> r.durationSeconds(seconds)).credentials());
+        return () -> toCredentials(
+                sts.getSessionToken(r -> r.durationSeconds(seconds)).credentials());
     }
 
     AwsCredentialsProvider assumeRole(CredentialsProperties entry, AwsCredentialsProvider source) {
@@ -57,21 +58,22 @@ final class StsProviders {
         int seconds = durationSeconds(entry);
         String sessionName = sessionName(entry);
         return () -> toCredentials(sts.assumeRole(r -> r.roleArn(entry.getRoleArn())
-                .roleSessionName(sessionName)
-                .externalId(entry.getExternalId())
-                .durationSeconds(seconds)).credentials());
+                        .roleSessionName(sessionName)
+                        .externalId(entry.getExternalId())
+                        .durationSeconds(seconds))
+                .credentials());
     }
 
     AwsCredentialsProvider webIdentity(CredentialsProperties entry) {
         String roleArn = entry.getRoleArn() != null ? entry.getRoleArn() : environment.get("AWS_ROLE_ARN");
-        String tokenFile = entry.getTokenFile() != null ? entry.getTokenFile()
-                : environment.get("AWS_WEB_IDENTITY_TOKEN_FILE");
+        String tokenFile =
+                entry.getTokenFile() != null ? entry.getTokenFile() : environment.get("AWS_WEB_IDENTITY_TOKEN_FILE");
         String sessionName = sessionName(entry);
         // AssumeRoleWithWebIdentity is not signed: the token is the proof.
         StsClient sts = client(entry, AnonymousCredentialsProvider.create());
-        return () -> toCredentials(sts.assumeRoleWithWebIdentity(r -> r.roleArn(roleArn)
-                .roleSessionName(sessionName)
-                .webIdentityToken(readToken(tokenFile))).credentials());
+        return () -> toCredentials(sts.assumeRoleWithWebIdentity(
+                        r -> r.roleArn(roleArn).roleSessionName(sessionName).webIdentityToken(readToken(tokenFile)))
+                .credentials());
     }
 
     private static AwsSessionCredentials toCredentials(Credentials credentials) {
@@ -89,8 +91,8 @@ final class StsProviders {
      */
     StsClient callerIdentityClient(CredentialsProperties entry) {
         return builder(entry, AnonymousCredentialsProvider.create())
-                .overrideConfiguration(o -> o.apiCallTimeout(CallerIdentity.TIMEOUT)
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .overrideConfiguration(
+                        o -> o.apiCallTimeout(CallerIdentity.TIMEOUT).retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
 
@@ -119,7 +121,10 @@ final class StsProviders {
     private synchronized String defaultRegion() {
         if (defaultRegion == null) {
             try {
-                defaultRegion = DefaultAwsRegionProviderChain.builder().build().getRegion().id();
+                defaultRegion = DefaultAwsRegionProviderChain.builder()
+                        .build()
+                        .getRegion()
+                        .id();
             } catch (RuntimeException e) {
                 defaultRegion = "us-east-1";
             }

@@ -35,6 +35,7 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
 
     /** Logger of the access-log lines. */
     public static final String LOGGER = "sigv4.gateway.access";
+
     static final String NAME = "SIGV4_ACCESS_LOG";
     static final int QUEUE_SIZE = 8192;
     static final long GATHER_MILLIS = 10;
@@ -51,7 +52,9 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
     private final Thread writer;
     private long lastDropReport = System.nanoTime() - DROP_REPORT_INTERVAL_NANOS;
 
-    private AccessLogAppender(int capacity, List<Appender<ILoggingEvent>> destinations,
+    private AccessLogAppender(
+            int capacity,
+            List<Appender<ILoggingEvent>> destinations,
             List<OutputStreamAppender<ILoggingEvent>> bufferedConsoles) {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.capacity = capacity;
@@ -69,8 +72,10 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
         List<Appender<ILoggingEvent>> targets = new ArrayList<>();
         List<OutputStreamAppender<ILoggingEvent>> buffered = new ArrayList<>();
         for (Appender<ILoggingEvent> destination : destinations) {
-            if (destination instanceof ConsoleAppender<ILoggingEvent> console && !console.isWithJansi()
-                    && console.getEncoder() != null && ConsoleTarget.findByName(console.getTarget()) != null) {
+            if (destination instanceof ConsoleAppender<ILoggingEvent> console
+                    && !console.isWithJansi()
+                    && console.getEncoder() != null
+                    && ConsoleTarget.findByName(console.getTarget()) != null) {
                 OutputStreamAppender<ILoggingEvent> copy = bufferedCopy(context, console);
                 buffered.add(copy);
                 targets.add(copy);
@@ -84,8 +89,8 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
         return appender;
     }
 
-    private static OutputStreamAppender<ILoggingEvent> bufferedCopy(Context context,
-            ConsoleAppender<ILoggingEvent> console) {
+    private static OutputStreamAppender<ILoggingEvent> bufferedCopy(
+            Context context, ConsoleAppender<ILoggingEvent> console) {
         OutputStreamAppender<ILoggingEvent> copy = new OutputStreamAppender<>();
         copy.setContext(context);
         copy.setName(console.getName() + "-access-batched");
@@ -139,8 +144,8 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
             Thread.currentThread().interrupt();
         }
         if (writer.isAlive()) {
-            addWarn("The access-log writer did not finish within " + STOP_WAIT_MILLIS + " ms; "
-                    + queue.size() + " lines not written");
+            addWarn("The access-log writer did not finish within " + STOP_WAIT_MILLIS + " ms; " + queue.size()
+                    + " lines not written");
         }
         bufferedConsoles.forEach(OutputStreamAppender::stop);
     }
@@ -203,8 +208,12 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
         }
         lastDropReport = now;
         // Through the appender's own logger context: the root's destinations, as the gateway's other lines.
-        ((LoggerContext) getContext()).getLogger(AccessLogAppender.class).warn("Access log: {} lines dropped, the writer fell behind and its queue of {} lines was full",
-                dropped.getAndSet(0), capacity);
+        ((LoggerContext) getContext())
+                .getLogger(AccessLogAppender.class)
+                .warn(
+                        "Access log: {} lines dropped, the writer fell behind and its queue of {} lines was full",
+                        dropped.getAndSet(0),
+                        capacity);
     }
 
     /** Lines dropped since the last warning; for tests. */

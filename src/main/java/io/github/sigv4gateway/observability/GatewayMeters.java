@@ -32,8 +32,7 @@ public final class GatewayMeters {
     private final ConcurrentMap<RequestTags, Timer> requestTimers = new ConcurrentHashMap<>();
 
     /** The tag values of one request timer; all bounded (see the class comment). */
-    private record RequestTags(String route, String method, int status) {
-    }
+    private record RequestTags(String route, String method, int status) {}
 
     public GatewayMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -49,10 +48,14 @@ public final class GatewayMeters {
 
     /** Time spent signing one request on {@code routeId}. */
     public void signingTime(String routeId, long nanos) {
-        signingTimers.computeIfAbsent(routeId, id -> Timer.builder(SIGNING)
-                .description("Time to compute the SigV4 signature of a request, body hash included")
-                .tag("route", id)
-                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        signingTimers
+                .computeIfAbsent(
+                        routeId,
+                        id -> Timer.builder(SIGNING)
+                                .description("Time to compute the SigV4 signature of a request, body hash included")
+                                .tag("route", id)
+                                .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** One request the gateway answered itself, by reason. */
@@ -67,8 +70,8 @@ public final class GatewayMeters {
 
     /** One completed request. */
     public void request(@Nullable String routeId, String method, int status, long nanos) {
-        RequestTags tags = new RequestTags(routeId == null ? NO_ROUTE : routeId,
-                KNOWN_METHODS.contains(method) ? method : "OTHER", status);
+        RequestTags tags = new RequestTags(
+                routeId == null ? NO_ROUTE : routeId, KNOWN_METHODS.contains(method) ? method : "OTHER", status);
         requestTimers.computeIfAbsent(tags, this::requestTimer).record(nanos, TimeUnit.NANOSECONDS);
     }
 

@@ -32,7 +32,7 @@ public class ObservabilityConfiguration {
      */
     @Bean
     static HttpHandlerWrapper observedProxyHandler(ObjectProvider<GatewayMeters> meters) {
-        return new HttpHandlerWrapper(OBSERVED_HANDLER_ORDER,
-                handler -> new ObservedHttpHandler(handler, meters.getObject()));
+        return new HttpHandlerWrapper(
+                OBSERVED_HANDLER_ORDER, handler -> new ObservedHttpHandler(handler, meters.getObject()));
     }
 }

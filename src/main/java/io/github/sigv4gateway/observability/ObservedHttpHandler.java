@@ -1,10 +1,10 @@
 package io.github.sigv4gateway.observability;
 
+import java.util.Map;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.HttpHandler;
-import java.util.Map;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -38,11 +38,17 @@ public final class ObservedHttpHandler implements HttpHandler {
                 .doFinally(signal -> complete(request, counted, record, signal));
     }
 
-    private void complete(ServerHttpRequest request, ServerHttpResponse response, RequestRecord record,
-            SignalType signal) {
-        log.record(record.routeId, request.getMethod().name(), request.getURI().getRawPath(),
-                statusSent(response, record, signal), System.nanoTime() - record.startNanos, record.bytesIn,
-                record.bytesOut, record.rejection);
+    private void complete(
+            ServerHttpRequest request, ServerHttpResponse response, RequestRecord record, SignalType signal) {
+        log.record(
+                record.routeId,
+                request.getMethod().name(),
+                request.getURI().getRawPath(),
+                statusSent(response, record, signal),
+                System.nanoTime() - record.startNanos,
+                record.bytesIn,
+                record.bytesOut,
+                record.rejection);
     }
 
     /**
@@ -105,7 +111,8 @@ public final class ObservedHttpHandler implements HttpHandler {
 
         @Override
         public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-            return super.writeAndFlushWith(Flux.from(body).map(chunk -> Flux.from(chunk).doOnNext(this::count)));
+            return super.writeAndFlushWith(
+                    Flux.from(body).map(chunk -> Flux.from(chunk).doOnNext(this::count)));
         }
 
         private void count(DataBuffer buffer) {

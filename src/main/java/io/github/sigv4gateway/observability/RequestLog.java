@@ -27,16 +27,29 @@ public final class RequestLog {
     /**
      * @param rejection the reason when the gateway answered itself, else {@code null}
      */
-    public void record(@Nullable String routeId, @Nullable String method, @Nullable String path, int status,
-            long nanos, long bytesIn, long bytesOut, @Nullable String rejection) {
+    public void record(
+            @Nullable String routeId,
+            @Nullable String method,
+            @Nullable String path,
+            int status,
+            long nanos,
+            long bytesIn,
+            long bytesOut,
+            @Nullable String rejection) {
         meters.request(routeId, method == null ? UNKNOWN : method, status, nanos);
         if (rejection != null) {
             meters.rejection(routeId, rejection);
         }
         if (accessLog.isInfoEnabled()) {
-            accessLog.info("route={} method={} path={} status={} duration_ms={} bytes_in={} bytes_out={}",
-                    routeId == null ? UNKNOWN : routeId, method == null ? UNKNOWN : method,
-                    path == null ? UNKNOWN : path, status, nanos / 1_000_000, bytesIn, bytesOut);
+            accessLog.info(
+                    "route={} method={} path={} status={} duration_ms={} bytes_in={} bytes_out={}",
+                    routeId == null ? UNKNOWN : routeId,
+                    method == null ? UNKNOWN : method,
+                    path == null ? UNKNOWN : path,
+                    status,
+                    nanos / 1_000_000,
+                    bytesIn,
+                    bytesOut);
         }
     }
 }

@@ -49,8 +49,7 @@ public final class BodyMemoryBudget {
         private final AtomicLong bytes = new AtomicLong();
         private volatile boolean released;
 
-        private Reservation() {
-        }
+        private Reservation() {}
 
         /** Takes {@code more} bytes from the budget, or nothing if that would pass the limit. */
         boolean grow(long more) {
@@ -87,7 +86,9 @@ public final class BodyMemoryBudget {
 
         /** The answer for a body that did not fit. */
         GatewayException full(String routeId) {
-            return new GatewayException(HttpStatus.SERVICE_UNAVAILABLE, FULL,
+            return new GatewayException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    FULL,
                     "the gateway holds as many request bodies as it may (" + PROPERTY + " = " + limit
                             + " bytes, all routes together); the body on route '" + routeId
                             + "' was not read: retry later");

@@ -19,8 +19,7 @@ import reactor.core.publisher.Mono;
  */
 final class BoundedBody {
 
-    private BoundedBody() {
-    }
+    private BoundedBody() {}
 
     /** Whether the client framed a body at all: a {@code Content-Length} (even 0) or a {@code Transfer-Encoding}. */
     static boolean announced(ServerHttpRequest request) {
@@ -32,8 +31,8 @@ final class BoundedBody {
      * @param held takes the body's bytes from the gateway's {@link BodyMemoryBudget}: a declared length up front (so a
      *        body that does not fit is refused before it is read), a chunked body chunk by chunk
      */
-    static Mono<DataBuffer> read(ServerHttpRequest request, long maxBytes, String routeId,
-            BodyMemoryBudget.Reservation held) {
+    static Mono<DataBuffer> read(
+            ServerHttpRequest request, long maxBytes, String routeId, BodyMemoryBudget.Reservation held) {
         long declared = request.getHeaders().getContentLength();
         if (declared > maxBytes) {
             return Mono.error(tooLarge(maxBytes, routeId));
@@ -64,12 +63,15 @@ final class BoundedBody {
     private static Flux<DataBuffer> letGoOnError(Flux<DataBuffer> body) {
         return Flux.defer(() -> {
             AtomicReference<Subscription> upstream = new AtomicReference<>();
-            return body.doOnSubscribe(upstream::set).doOnError(failure -> upstream.get().cancel());
+            return body.doOnSubscribe(upstream::set)
+                    .doOnError(failure -> upstream.get().cancel());
         });
     }
 
     private static GatewayException tooLarge(long maxBytes, String routeId) {
-        return new GatewayException(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+        return new GatewayException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "body-too-large",
                 "request body exceeds max-body-size of route '" + routeId + "' (" + maxBytes + " bytes)");
     }
 }

@@ -14,13 +14,21 @@ import org.springframework.http.HttpHeaders;
  */
 final class ClientHeaderPolicy {
 
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
-            "trailer", "transfer-encoding", "upgrade", "proxy-authorization", "proxy-authenticate", "expect");
-    private static final Set<String> REPLACED = Set.of("host", "content-length", "authorization", "x-amz-date",
-            "x-amz-security-token", "x-amz-content-sha256");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-connection",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "proxy-authorization",
+            "proxy-authenticate",
+            "expect");
+    private static final Set<String> REPLACED = Set.of(
+            "host", "content-length", "authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256");
 
-    private ClientHeaderPolicy() {
-    }
+    private ClientHeaderPolicy() {}
 
     /** The headers to send, before the signature is added. */
     static HttpHeaders of(HttpHeaders client) {

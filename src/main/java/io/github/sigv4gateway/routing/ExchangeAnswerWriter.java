@@ -10,8 +10,7 @@ import reactor.core.publisher.Mono;
 /** Writes a {@link GatewayAnswer} as the response of a routed exchange. */
 final class ExchangeAnswerWriter {
 
-    private ExchangeAnswerWriter() {
-    }
+    private ExchangeAnswerWriter() {}
 
     /** Writes the answer unless the response is already committed (then only the connection can be closed). */
     static Mono<Void> write(ServerHttpResponse response, GatewayAnswer answer) {

@@ -41,8 +41,12 @@ public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
             if (left != null) {
                 left.clientLeft();
             }
-            log.debug("{} {} on route '{}': client closed the connection ({})", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getURI().getRawPath(), routeId, describe(failure));
+            log.debug(
+                    "{} {} on route '{}': client closed the connection ({})",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getURI().getRawPath(),
+                    routeId,
+                    describe(failure));
             return Mono.empty();
         }
         GatewayException answer = classify(failure, routeId, exchange);
@@ -51,8 +55,13 @@ public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
             record.rejected(answer.reason());
         }
         if (answer.status().is5xxServerError() && answer.status() != HttpStatus.SERVICE_UNAVAILABLE) {
-            log.warn("{} {} on route '{}': {} ({})", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getURI().getRawPath(), routeId, answer.getMessage(), describe(failure));
+            log.warn(
+                    "{} {} on route '{}': {} ({})",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getURI().getRawPath(),
+                    routeId,
+                    answer.getMessage(),
+                    describe(failure));
         }
         return ExchangeAnswerWriter.write(exchange.getResponse(), answer.answer(routeId));
     }
@@ -75,22 +84,26 @@ public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
             if (t instanceof DecoderException) {
                 // The body could not be decoded (server.RequestHeadGuard): never forwarded. Netty's own message
                 // may quote the client's bytes, so it is not echoed.
-                return new GatewayException(HttpStatus.BAD_REQUEST, "malformed-request",
+                return new GatewayException(
+                        HttpStatus.BAD_REQUEST,
+                        "malformed-request",
                         "request body cannot be read" + on + ": its chunked framing or trailers are malformed");
             }
             if (t instanceof DataBufferLimitException) {
-                return new GatewayException(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
-                        "request body exceeds max-body-size" + on);
+                return new GatewayException(
+                        HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "request body exceeds max-body-size" + on);
             }
-            if (t instanceof TimeoutException || t instanceof io.netty.channel.ConnectTimeoutException
+            if (t instanceof TimeoutException
+                    || t instanceof io.netty.channel.ConnectTimeoutException
                     || t instanceof io.netty.handler.timeout.ReadTimeoutException) {
                 return timeout(on);
             }
-            if (t instanceof ConnectException || t instanceof UnknownHostException
+            if (t instanceof ConnectException
+                    || t instanceof UnknownHostException
                     || t instanceof ClosedChannelException
                     || t instanceof reactor.netty.http.client.PrematureCloseException) {
-                return new GatewayException(HttpStatus.BAD_GATEWAY, "upstream-unreachable",
-                        "upstream could not be reached" + on);
+                return new GatewayException(
+                        HttpStatus.BAD_GATEWAY, "upstream-unreachable", "upstream could not be reached" + on);
             }
             if (t instanceof ResponseStatusException rse) {
                 return fromStatus(rse, on, exchange);
@@ -99,7 +112,9 @@ public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
                 break;
             }
         }
-        return new GatewayException(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+        return new GatewayException(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
                 "the gateway failed to handle the request" + on + "; see the gateway log");
     }
 
@@ -109,7 +124,9 @@ public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
             return timeout(on);
         }
         if (code == HttpStatus.NOT_FOUND.value()) {
-            return new GatewayException(HttpStatus.NOT_FOUND, "no-route",
+            return new GatewayException(
+                    HttpStatus.NOT_FOUND,
+                    "no-route",
                     "no route matches path '" + exchange.getRequest().getURI().getRawPath() + "'");
         }
         if (rse instanceof ServerWebInputException || code == HttpStatus.BAD_REQUEST.value()) {
@@ -121,7 +138,9 @@ public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
     }
 
     private static GatewayException timeout(String on) {
-        return new GatewayException(HttpStatus.GATEWAY_TIMEOUT, "upstream-timeout",
+        return new GatewayException(
+                HttpStatus.GATEWAY_TIMEOUT,
+                "upstream-timeout",
                 "upstream did not answer in time" + on + " (connect-timeout / response-timeout)");
     }
 

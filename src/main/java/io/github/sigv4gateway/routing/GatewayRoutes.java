@@ -16,32 +16,44 @@ import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 /** Spring Cloud Gateway routes built from the validated {@link GatewayRoute}s, in their configured order. */
 public final class GatewayRoutes {
 
-    private GatewayRoutes() {
-    }
+    private GatewayRoutes() {}
 
     /**
      * @param sharedConnectTimeout the HTTP client's own connect timeout (SCG's httpclient.connect-timeout), or
      *        null; a route with the same value carries none of its own, because SCG re-configures the client for
      *        every request of a route that does
      */
-    public static RouteLocator locator(RouteLocatorBuilder builder, List<GatewayRoute> routes,
-            CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters, BodyMemoryBudget bodyMemory,
+    public static RouteLocator locator(
+            RouteLocatorBuilder builder,
+            List<GatewayRoute> routes,
+            CredentialsRegistry credentials,
+            RequestSigner signer,
+            GatewayMeters meters,
+            BodyMemoryBudget bodyMemory,
             @Nullable Integer sharedConnectTimeout) {
         RouteLocatorBuilder.Builder routesBuilder = builder.routes();
         for (int i = 0; i < routes.size(); i++) {
             GatewayRoute route = routes.get(i);
             int order = i;
-            SigningRoute signing = new SigningRoute(route.id(), new SigningScope(route.region(), route.service()),
-                    route.credentials(), route.maxBodySize(), route.target(), route.stripPrefix());
+            SigningRoute signing = new SigningRoute(
+                    route.id(),
+                    new SigningScope(route.region(), route.service()),
+                    route.credentials(),
+                    route.maxBodySize(),
+                    route.target(),
+                    route.stripPrefix());
             SigV4GatewayFilter filter = new SigV4GatewayFilter(signing, credentials, signer, meters, bodyMemory);
             boolean ownConnectTimeout = sharedConnectTimeout == null
                     || route.connectTimeout().toMillis() != sharedConnectTimeout.longValue();
             routesBuilder.route(route.id(), p -> {
-                var spec = p.order(order).path(route.path()).filters(f -> f.filter(filter))
+                var spec = p.order(order)
+                        .path(route.path())
+                        .filters(f -> f.filter(filter))
                         .metadata(RESPONSE_TIMEOUT_ATTR, route.responseTimeout().toMillis())
                         .metadata(FixedTargetRouteToRequestUrlFilter.FIXED_TARGET, true);
                 if (ownConnectTimeout) {
-                    spec = spec.metadata(CONNECT_TIMEOUT_ATTR, route.connectTimeout().toMillis());
+                    spec = spec.metadata(
+                            CONNECT_TIMEOUT_ATTR, route.connectTimeout().toMillis());
                 }
                 return spec.uri(route.target());
             });

@@ -43,28 +43,40 @@ public class RoutingConfiguration {
     @Bean
     BodyMemoryBudget bodyMemory(GatewayProperties properties, List<GatewayRoute> gatewayRoutes, GatewayMeters meters) {
         DataSize configured = properties.getServer().getMaxBufferedBodyMemory();
-        long limit = configured != null ? configured.toBytes()
-                : Math.max(PlatformDependent.maxDirectMemory() / 2,
-                        gatewayRoutes.stream().mapToLong(GatewayRoute::maxBodySize).max().orElse(0));
+        long limit = configured != null
+                ? configured.toBytes()
+                : Math.max(
+                        PlatformDependent.maxDirectMemory() / 2,
+                        gatewayRoutes.stream()
+                                .mapToLong(GatewayRoute::maxBodySize)
+                                .max()
+                                .orElse(0));
         BodyMemoryBudget memory = new BodyMemoryBudget(limit);
         meters.bodyMemory(memory::held, memory.limit());
-        log.info("Request bodies held at once: up to {} bytes, all routes together ({})", limit,
+        log.info(
+                "Request bodies held at once: up to {} bytes, all routes together ({})",
+                limit,
                 configured != null ? BodyMemoryBudget.PROPERTY : "half of Netty's direct memory");
         return memory;
     }
 
     @Bean
-    RouteLocator sigv4Routes(RouteLocatorBuilder builder, List<GatewayRoute> gatewayRoutes,
-            CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters, BodyMemoryBudget bodyMemory,
+    RouteLocator sigv4Routes(
+            RouteLocatorBuilder builder,
+            List<GatewayRoute> gatewayRoutes,
+            CredentialsRegistry credentials,
+            RequestSigner signer,
+            GatewayMeters meters,
+            BodyMemoryBudget bodyMemory,
             HttpClientProperties httpClient) {
-        return GatewayRoutes.locator(builder, gatewayRoutes, credentials, signer, meters, bodyMemory,
-                httpClient.getConnectTimeout());
+        return GatewayRoutes.locator(
+                builder, gatewayRoutes, credentials, signer, meters, bodyMemory, httpClient.getConnectTimeout());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    SigV4GatewayFilterFactory sigV4GatewayFilterFactory(CredentialsRegistry credentials, RequestSigner signer,
-            GatewayMeters meters, BodyMemoryBudget bodyMemory) {
+    SigV4GatewayFilterFactory sigV4GatewayFilterFactory(
+            CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters, BodyMemoryBudget bodyMemory) {
         return new SigV4GatewayFilterFactory(credentials, signer, meters, bodyMemory);
     }
 
@@ -90,7 +102,8 @@ public class RoutingConfiguration {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 return bean.getClass() == RemoveHopByHopHeadersFilter.class
-                        ? new CopyFreeHopByHopHeadersFilter((RemoveHopByHopHeadersFilter) bean) : bean;
+                        ? new CopyFreeHopByHopHeadersFilter((RemoveHopByHopHeadersFilter) bean)
+                        : bean;
             }
         };
     }

@@ -49,8 +49,12 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
     private final GatewayMeters meters;
     private final BodyMemoryBudget bodyMemory;
 
-    public SigV4GatewayFilter(SigningRoute route, CredentialsRegistry credentials, RequestSigner signer,
-            GatewayMeters meters, BodyMemoryBudget bodyMemory) {
+    public SigV4GatewayFilter(
+            SigningRoute route,
+            CredentialsRegistry credentials,
+            RequestSigner signer,
+            GatewayMeters meters,
+            BodyMemoryBudget bodyMemory) {
         this.route = route;
         this.credentials = credentials;
         this.signer = signer;
@@ -61,9 +65,12 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         GatewayMeters.tagRoute(exchange, route.id());
-        AwsCredentialsIdentity identity = credentials.current(route.credentials()).orElse(null);
+        AwsCredentialsIdentity identity =
+                credentials.current(route.credentials()).orElse(null);
         if (identity == null) {
-            return Mono.error(new GatewayException(HttpStatus.SERVICE_UNAVAILABLE, "no-credentials",
+            return Mono.error(new GatewayException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "no-credentials",
                     "no valid credentials for entry '" + route.credentials() + "' used by route '" + route.id()
                             + "'; see the gateway log and /actuator/health/readiness"));
         }
@@ -73,7 +80,9 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
             target = outgoingTarget(exchange);
             outgoing = outgoingBase(exchange);
         } catch (MalformedRequestTargetException e) {
-            return Mono.error(new GatewayException(HttpStatus.BAD_REQUEST, "malformed-target",
+            return Mono.error(new GatewayException(
+                    HttpStatus.BAD_REQUEST,
+                    "malformed-target",
                     "request target cannot be forwarded on route '" + route.id() + "': " + e.getMessage()));
         }
         ServerHttpRequest request = exchange.getRequest();
@@ -88,8 +97,14 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
                 .doFinally(signal -> held.release());
     }
 
-    private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, AwsCredentialsIdentity identity,
-            URI base, RequestTarget target, DataBuffer body, BodyMemoryBudget.@Nullable Reservation held) {
+    private Mono<Void> forward(
+            ServerWebExchange exchange,
+            GatewayFilterChain chain,
+            AwsCredentialsIdentity identity,
+            URI base,
+            RequestTarget target,
+            DataBuffer body,
+            BodyMemoryBudget.@Nullable Reservation held) {
         ServerHttpRequest request = exchange.getRequest();
         HttpHeaders headers = ClientHeaderPolicy.of(request.getHeaders());
         String host = hostHeader(base);
@@ -98,8 +113,15 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
         try (DataBuffer.ByteBufferIterator views = body.readableByteBuffers()) {
             List<ByteBuffer> payload = new ArrayList<>(1);
             views.forEachRemaining(payload::add);
-            signature = signer.sign(new SigningInput(request.getMethod().name(), base.getScheme(), host, target,
-                    ClientHeaderPolicy.toSign(headers), new PayloadBuffers(payload), route.scope(), identity));
+            signature = signer.sign(new SigningInput(
+                    request.getMethod().name(),
+                    base.getScheme(),
+                    host,
+                    target,
+                    ClientHeaderPolicy.toSign(headers),
+                    new PayloadBuffers(payload),
+                    route.scope(),
+                    identity));
         } catch (RuntimeException e) {
             DataBufferUtils.release(body);
             throw e;
@@ -122,8 +144,7 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
         exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, uri);
         exchange.getAttributes().put(PRESERVE_HOST_HEADER_ATTRIBUTE, true);
         // Netty releases the body once it takes it; this covers a request that never got that far.
-        return chain.filter(exchange.mutate().request(signed).build())
-                .doFinally(signal -> signed.releaseUnlessSent());
+        return chain.filter(exchange.mutate().request(signed).build()).doFinally(signal -> signed.releaseUnlessSent());
     }
 
     private RequestTarget outgoingTarget(ServerWebExchange exchange) {
@@ -151,7 +172,8 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
 
     private static String hostHeader(URI base) {
         int port = base.getPort();
-        boolean defaultPort = port < 0 || ("https".equalsIgnoreCase(base.getScheme()) && port == 443)
+        boolean defaultPort = port < 0
+                || ("https".equalsIgnoreCase(base.getScheme()) && port == 443)
                 || ("http".equalsIgnoreCase(base.getScheme()) && port == 80);
         return defaultPort ? base.getHost() : base.getHost() + ":" + port;
     }
@@ -176,7 +198,11 @@ public final class SigV4GatewayFilter implements GatewayFilter, Ordered {
         private final BodyMemoryBudget.@Nullable Reservation held;
         private final AtomicBoolean handedOver = new AtomicBoolean();
 
-        SignedRequest(ServerHttpRequest delegate, URI uri, HttpHeaders headers, DataBuffer body,
+        SignedRequest(
+                ServerHttpRequest delegate,
+                URI uri,
+                HttpHeaders headers,
+                DataBuffer body,
                 BodyMemoryBudget.@Nullable Reservation held) {
             super(delegate);
             this.uri = uri;

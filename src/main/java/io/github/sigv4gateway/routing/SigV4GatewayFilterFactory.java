@@ -24,8 +24,8 @@ public class SigV4GatewayFilterFactory extends AbstractGatewayFilterFactory<SigV
     private final GatewayMeters meters;
     private final BodyMemoryBudget bodyMemory;
 
-    public SigV4GatewayFilterFactory(CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters,
-            BodyMemoryBudget bodyMemory) {
+    public SigV4GatewayFilterFactory(
+            CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters, BodyMemoryBudget bodyMemory) {
         super(Config.class);
         this.credentials = credentials;
         this.signer = signer;
@@ -42,11 +42,21 @@ public class SigV4GatewayFilterFactory extends AbstractGatewayFilterFactory<SigV
     public GatewayFilter apply(Config config) {
         String routeId = config.getRouteId() == null ? "scg-route" : config.getRouteId();
         // Thrown while SCG loads its routes at startup, which then fails; the failure analyzer prints the problems.
-        GatewayConfigurationValidator.validateSigV4Filter(routeId, config.getRegion(), config.getService(),
-                config.getCredentials(), credentials.entry(config.getCredentials()).isPresent(),
-                config.getMaxBodySize(), bodyMemory.limit());
-        SigningRoute route = new SigningRoute(routeId, new SigningScope(config.getRegion(), config.getService()),
-                config.getCredentials(), config.getMaxBodySize().toBytes(), null, 0);
+        GatewayConfigurationValidator.validateSigV4Filter(
+                routeId,
+                config.getRegion(),
+                config.getService(),
+                config.getCredentials(),
+                credentials.entry(config.getCredentials()).isPresent(),
+                config.getMaxBodySize(),
+                bodyMemory.limit());
+        SigningRoute route = new SigningRoute(
+                routeId,
+                new SigningScope(config.getRegion(), config.getService()),
+                config.getCredentials(),
+                config.getMaxBodySize().toBytes(),
+                null,
+                0);
         return new SigV4GatewayFilter(route, credentials, signer, meters, bodyMemory);
     }
 

@@ -20,5 +20,4 @@ public record SigningRoute(
         String credentials,
         long maxBodySize,
         @Nullable URI target,
-        int stripPrefix) {
-}
+        int stripPrefix) {}

@@ -19,8 +19,7 @@ public final class EventLoops {
     /** Reactor Netty's own setting, a JVM system property. */
     public static final String COUNT_PROPERTY = ReactorNetty.IO_WORKER_COUNT;
 
-    private EventLoops() {
-    }
+    private EventLoops() {}
 
     /** One loop per CPU the JVM sees, unless the JVM was given a count. */
     public static void defaultToOnePerCpu() {

@@ -119,10 +119,20 @@ final class HeadReadTimeout {
             ctx.close();
             return;
         }
-        GatewayAnswer answer = new GatewayAnswer(HttpStatus.REQUEST_TIMEOUT, "header-read-timeout",
-                "request head not received within " + timeout.toMillis() + " ms", null);
-        log.record(null, null, null, answer.status().value(), System.nanoTime() - headStartNanos, 0,
-                NettyAnswerWriter.bodyLength(answer), answer.reason());
+        GatewayAnswer answer = new GatewayAnswer(
+                HttpStatus.REQUEST_TIMEOUT,
+                "header-read-timeout",
+                "request head not received within " + timeout.toMillis() + " ms",
+                null);
+        log.record(
+                null,
+                null,
+                null,
+                answer.status().value(),
+                System.nanoTime() - headStartNanos,
+                0,
+                NettyAnswerWriter.bodyLength(answer),
+                answer.reason());
         ctx.writeAndFlush(NettyAnswerWriter.rawBytes(answer)).addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -18,13 +18,14 @@ import java.nio.charset.StandardCharsets;
  */
 final class NettyAnswerWriter {
 
-    private NettyAnswerWriter() {
-    }
+    private NettyAnswerWriter() {}
 
     static FullHttpResponse response(GatewayAnswer answer) {
         byte[] body = answer.json().getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(answer.status().value()), Unpooled.wrappedBuffer(body));
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(answer.status().value()),
+                Unpooled.wrappedBuffer(body));
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
@@ -35,7 +36,8 @@ final class NettyAnswerWriter {
 
     static ByteBuf rawBytes(GatewayAnswer answer) {
         byte[] body = answer.json().getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + answer.status().value() + " " + answer.status().getReasonPhrase()
+        String head = "HTTP/1.1 " + answer.status().value() + " "
+                + answer.status().getReasonPhrase()
                 + "\r\ncontent-type: application/json\r\ncontent-length: " + body.length
                 + "\r\nconnection: close\r\n" + GatewayAnswer.MARKER_HEADER + ": " + answer.reason() + "\r\n\r\n";
         return Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);

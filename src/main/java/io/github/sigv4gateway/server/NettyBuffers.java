@@ -22,8 +22,7 @@ public final class NettyBuffers {
 
     static final String POOLED = "pooled";
 
-    private NettyBuffers() {
-    }
+    private NettyBuffers() {}
 
     /** The pooled allocator, unless the JVM was given one. */
     public static void defaultToPooled() {

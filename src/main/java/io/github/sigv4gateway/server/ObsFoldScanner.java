@@ -1,7 +1,7 @@
 package io.github.sigv4gateway.server;
 
-import io.github.sigv4gateway.observability.RequestLog;
 import io.github.sigv4gateway.answers.GatewayAnswer;
+import io.github.sigv4gateway.observability.RequestLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,7 +24,16 @@ final class ObsFoldScanner extends ChannelInboundHandlerAdapter {
     static final String NAME = "sigv4.obsFoldScanner";
     private static final int MAX_LINE = 64 * 1024;
 
-    private enum State { HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_CRLF, TRAILERS, PASS_THROUGH, REJECTED }
+    private enum State {
+        HEAD,
+        BODY,
+        CHUNK_SIZE,
+        CHUNK_DATA,
+        CHUNK_CRLF,
+        TRAILERS,
+        PASS_THROUGH,
+        REJECTED
+    }
 
     private final RequestLog log;
     private State state = State.HEAD;
@@ -45,8 +54,12 @@ final class ObsFoldScanner extends ChannelInboundHandlerAdapter {
             return;
         }
         if (state != State.PASS_THROUGH && msg instanceof ByteBuf buf && !inspect(buf)) {
-            reject(ctx, HttpStatus.BAD_REQUEST, "malformed-request", "request is malformed: obsolete line folding"
-                    + " in a header (a header line starting with a space or tab)");
+            reject(
+                    ctx,
+                    HttpStatus.BAD_REQUEST,
+                    "malformed-request",
+                    "request is malformed: obsolete line folding"
+                            + " in a header (a header line starting with a space or tab)");
             ReferenceCountUtil.release(msg);
             return;
         }
@@ -115,8 +128,7 @@ final class ObsFoldScanner extends ChannelInboundHandlerAdapter {
                     state = State.HEAD;
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 

@@ -31,20 +31,28 @@ public class ProxyServerConfiguration {
     @Bean
     NettyServerCustomizer requestHeadGuardCustomizer(GatewayProperties properties, GatewayMeters meters) {
         RequestLog requestLog = new RequestLog(meters);
-        log.info("Event loops: {} ({} CPUs seen by the JVM; -D{} to choose)", EventLoops.count(),
-                Runtime.getRuntime().availableProcessors(), EventLoops.COUNT_PROPERTY);
-        log.info("Netty buffers: {} allocator (-D{} to choose)", NettyBuffers.allocator(),
+        log.info(
+                "Event loops: {} ({} CPUs seen by the JVM; -D{} to choose)",
+                EventLoops.count(),
+                Runtime.getRuntime().availableProcessors(),
+                EventLoops.COUNT_PROPERTY);
+        log.info(
+                "Netty buffers: {} allocator (-D{} to choose)",
+                NettyBuffers.allocator(),
                 NettyBuffers.ALLOCATOR_PROPERTY);
         return server -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
             if (channel.pipeline().get(NettyPipeline.HttpTrafficHandler) != null) {
-                HeadReadTimeout timeout = new HeadReadTimeout(properties.getServer().getHeaderReadTimeout(),
-                        requestLog);
+                HeadReadTimeout timeout =
+                        new HeadReadTimeout(properties.getServer().getHeaderReadTimeout(), requestLog);
                 channel.pipeline().addBefore(NettyPipeline.HttpCodec, HeadReadTimeout.BYTES_NAME, timeout.bytes());
-                channel.pipeline().addBefore(NettyPipeline.HttpCodec, ObsFoldScanner.NAME,
-                        new ObsFoldScanner(requestLog));
+                channel.pipeline()
+                        .addBefore(NettyPipeline.HttpCodec, ObsFoldScanner.NAME, new ObsFoldScanner(requestLog));
                 channel.pipeline().addAfter(NettyPipeline.HttpCodec, HeadReadTimeout.HEADS_NAME, timeout.heads());
-                channel.pipeline().addBefore(NettyPipeline.HttpTrafficHandler, RequestHeadGuard.NAME,
-                        new RequestHeadGuard(requestLog));
+                channel.pipeline()
+                        .addBefore(
+                                NettyPipeline.HttpTrafficHandler,
+                                RequestHeadGuard.NAME,
+                                new RequestHeadGuard(requestLog));
             }
         });
     }

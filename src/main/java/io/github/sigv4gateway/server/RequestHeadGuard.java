@@ -1,10 +1,10 @@
 package io.github.sigv4gateway.server;
 
-import io.github.sigv4gateway.observability.RequestLog;
 import io.github.sigv4gateway.answers.GatewayAnswer;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.github.sigv4gateway.observability.RequestLog;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -78,23 +78,38 @@ final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
             // The decoder's own message may quote header values, so it is not echoed.
             String message = status == HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
                     ? "request headers are larger than the server accepts"
-                    : status == HttpStatus.URI_TOO_LONG ? "request line is longer than the server accepts"
-                    : "request is malformed: invalid or ambiguous framing (e.g. Content-Length with"
-                            + " Transfer-Encoding, conflicting Content-Length) or an invalid header";
+                    : status == HttpStatus.URI_TOO_LONG
+                            ? "request line is longer than the server accepts"
+                            : "request is malformed: invalid or ambiguous framing (e.g. Content-Length with"
+                                    + " Transfer-Encoding, conflicting Content-Length) or an invalid header";
             // The request line may not have been read: a failed head carries a placeholder method and target.
-            reject(ctx, status, status == HttpStatus.BAD_REQUEST ? "malformed-request" : "request-too-large", message,
-                    null, null);
+            reject(
+                    ctx,
+                    status,
+                    status == HttpStatus.BAD_REQUEST ? "malformed-request" : "request-too-large",
+                    message,
+                    null,
+                    null);
             return false;
         }
         if (isConnect(request)) {
-            reject(ctx, HttpStatus.METHOD_NOT_ALLOWED, "connect-not-supported",
+            reject(
+                    ctx,
+                    HttpStatus.METHOD_NOT_ALLOWED,
+                    "connect-not-supported",
                     "CONNECT is not supported: sigv4-gateway is a reverse proxy for its configured routes",
-                    request.method().name(), null);
+                    request.method().name(),
+                    null);
             return false;
         }
         RequestTargetForm.Result target = RequestTargetForm.toOriginForm(request.uri());
         if (target.problem() != null) {
-            reject(ctx, HttpStatus.BAD_REQUEST, "malformed-target", target.problem(), request.method().name(),
+            reject(
+                    ctx,
+                    HttpStatus.BAD_REQUEST,
+                    "malformed-target",
+                    target.problem(),
+                    request.method().name(),
                     pathOf(request.uri()));
             return false;
         }
@@ -104,8 +119,13 @@ final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
         return true;
     }
 
-    private void reject(ChannelHandlerContext ctx, HttpStatus status, String reason, String message,
-            @Nullable String method, @Nullable String path) {
+    private void reject(
+            ChannelHandlerContext ctx,
+            HttpStatus status,
+            String reason,
+            String message,
+            @Nullable String method,
+            @Nullable String path) {
         rejected = true;
         GatewayAnswer answer = new GatewayAnswer(status, reason, message, null);
         log.record(null, method, path, status.value(), 0, 0, NettyAnswerWriter.bodyLength(answer), reason);

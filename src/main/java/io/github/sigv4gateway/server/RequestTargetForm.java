@@ -12,8 +12,7 @@ final class RequestTargetForm {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private RequestTargetForm() {
-    }
+    private RequestTargetForm() {}
 
     /**
      * The outcome: exactly one of {@code target} and {@code problem} is set.

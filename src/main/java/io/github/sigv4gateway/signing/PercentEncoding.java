@@ -26,8 +26,7 @@ public final class PercentEncoding {
         }
     }
 
-    private PercentEncoding() {
-    }
+    private PercentEncoding() {}
 
     /** Encodes the UTF-8 bytes of {@code text} strictly. */
     public static String encode(String text) {

@@ -21,7 +21,11 @@ public record QueryParameter(String name, @Nullable String value, String encoded
 
     /** A parameter from decoded text, sent strictly encoded (a space as {@code %20}, a plus as {@code %2B}). */
     public QueryParameter(String name, @Nullable String value) {
-        this(name, value, value == null ? PercentEncoding.encode(name)
-                : PercentEncoding.encode(name) + '=' + PercentEncoding.encode(value));
+        this(
+                name,
+                value,
+                value == null
+                        ? PercentEncoding.encode(name)
+                        : PercentEncoding.encode(name) + '=' + PercentEncoding.encode(value));
     }
 }

@@ -53,8 +53,7 @@ public final class RequestSigner {
             request.putHeader(header.getKey(), header.getValue());
         }
 
-        SignedRequest signed = signer.sign(r -> r
-                .identity(input.credentials())
+        SignedRequest signed = signer.sign(r -> r.identity(input.credentials())
                 .request(request.build())
                 .payload(input.payload())
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, input.scope().service())

@@ -86,7 +86,8 @@ public record RequestTarget(String encodedPath, List<QueryParameter> query) {
             return this;
         }
         String base = encodedBasePath.endsWith("/")
-                ? encodedBasePath.substring(0, encodedBasePath.length() - 1) : encodedBasePath;
+                ? encodedBasePath.substring(0, encodedBasePath.length() - 1)
+                : encodedBasePath;
         return new RequestTarget(base + encodedPath, query);
     }
 
@@ -162,8 +163,8 @@ public record RequestTarget(String encodedPath, List<QueryParameter> query) {
                 parameters.add(new QueryParameter(name, null, wireSpelling(rawName)));
             } else {
                 String rawValue = pair.substring(eq + 1);
-                parameters.add(new QueryParameter(name, decodeUtf8(rawValue),
-                        wireSpelling(rawName) + '=' + wireSpelling(rawValue)));
+                parameters.add(new QueryParameter(
+                        name, decodeUtf8(rawValue), wireSpelling(rawName) + '=' + wireSpelling(rawValue)));
             }
         }
         return parameters;
@@ -192,7 +193,8 @@ public record RequestTarget(String encodedPath, List<QueryParameter> query) {
         byte[] bytes = PercentEncoding.decode(raw.replace('+', ' '));
         try {
             // SigV4 canonicalises query text as UTF-8; bytes that are not UTF-8 cannot be signed faithfully.
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))

@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
  * @param securityToken {@code X-Amz-Security-Token} value for temporary credentials, else {@code null}
  */
 public record SignatureHeaders(
-        String authorization, String amzDate, String contentSha256, @Nullable String securityToken) {
+        String authorization,
+        String amzDate,
+        String contentSha256,
+        @Nullable String securityToken) {
 
     public static final String AUTHORIZATION = "Authorization";
     public static final String X_AMZ_DATE = "X-Amz-Date";

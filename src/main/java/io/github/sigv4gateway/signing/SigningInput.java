@@ -25,5 +25,4 @@ public record SigningInput(
         Map<String, List<String>> signedHeaders,
         ContentStreamProvider payload,
         SigningScope scope,
-        AwsCredentialsIdentity credentials) {
-}
+        AwsCredentialsIdentity credentials) {}

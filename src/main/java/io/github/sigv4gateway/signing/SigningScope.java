@@ -6,5 +6,4 @@ package io.github.sigv4gateway.signing;
  * @param region signing region, e.g. {@code us-east-1}
  * @param service signing name, e.g. {@code lambda}
  */
-public record SigningScope(String region, String service) {
-}
+public record SigningScope(String region, String service) {}

@@ -51,8 +51,11 @@ public final class EventLoopLocalConnectionProvider implements ConnectionProvide
     }
 
     @Override
-    public Mono<? extends Connection> acquire(TransportConfig config, ConnectionObserver connectionObserver,
-            Supplier<? extends SocketAddress> remoteAddress, @Nullable AddressResolverGroup<?> resolverGroup) {
+    public Mono<? extends Connection> acquire(
+            TransportConfig config,
+            ConnectionObserver connectionObserver,
+            Supplier<? extends SocketAddress> remoteAddress,
+            @Nullable AddressResolverGroup<?> resolverGroup) {
         return poolFor(config).acquire(config, connectionObserver, remoteAddress, resolverGroup);
     }
 
@@ -71,7 +74,8 @@ public final class EventLoopLocalConnectionProvider implements ConnectionProvide
 
     private ConnectionProvider newLoopPool() {
         ConnectionProvider.Builder builder = Objects.requireNonNull(shared.mutate());
-        ConnectionProvider pool = builder.name(shared.name() + "-" + poolNumbers.getAndIncrement()).build();
+        ConnectionProvider pool = builder.name(shared.name() + "-" + poolNumbers.getAndIncrement())
+                .build();
         perLoop.add(pool);
         return pool;
     }
@@ -98,7 +102,8 @@ public final class EventLoopLocalConnectionProvider implements ConnectionProvide
 
     @Override
     public Mono<Void> disposeLater() {
-        return Mono.defer(() -> Mono.when(shared.disposeLater(),
+        return Mono.defer(() -> Mono.when(
+                shared.disposeLater(),
                 Mono.when(perLoop.stream().map(ConnectionProvider::disposeLater).toList())));
     }
 

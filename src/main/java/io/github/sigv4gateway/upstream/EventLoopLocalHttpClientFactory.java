@@ -20,8 +20,11 @@ public final class EventLoopLocalHttpClientFactory extends HttpClientFactory {
 
     private volatile @Nullable ConnectionProvider connectionProvider;
 
-    public EventLoopLocalHttpClientFactory(HttpClientProperties properties, ServerProperties serverProperties,
-            HttpClientSslConfigurer sslConfigurer, List<HttpClientCustomizer> customizers) {
+    public EventLoopLocalHttpClientFactory(
+            HttpClientProperties properties,
+            ServerProperties serverProperties,
+            HttpClientSslConfigurer sslConfigurer,
+            List<HttpClientCustomizer> customizers) {
         super(properties, serverProperties, sslConfigurer, customizers);
     }
 
@@ -44,8 +47,8 @@ public final class EventLoopLocalHttpClientFactory extends HttpClientFactory {
     protected ConnectionProvider buildConnectionProvider(HttpClientProperties properties) {
         ConnectionProvider configured = super.buildConnectionProvider(properties);
         boolean elastic = properties.getPool().getType() == HttpClientProperties.Pool.PoolType.ELASTIC;
-        ConnectionProvider built = elastic && configured.mutate() != null
-                ? new EventLoopLocalConnectionProvider(configured) : configured;
+        ConnectionProvider built =
+                elastic && configured.mutate() != null ? new EventLoopLocalConnectionProvider(configured) : configured;
         connectionProvider = built;
         return built;
     }

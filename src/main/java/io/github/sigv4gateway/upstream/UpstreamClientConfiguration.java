@@ -15,8 +15,11 @@ public class UpstreamClientConfiguration {
 
     /** Takes the place of SCG's {@code gatewayHttpClientFactory}, which backs off when one exists. */
     @Bean
-    HttpClientFactory gatewayHttpClientFactory(HttpClientProperties properties, ServerProperties serverProperties,
-            List<HttpClientCustomizer> customizers, HttpClientSslConfigurer sslConfigurer) {
+    HttpClientFactory gatewayHttpClientFactory(
+            HttpClientProperties properties,
+            ServerProperties serverProperties,
+            List<HttpClientCustomizer> customizers,
+            HttpClientSslConfigurer sslConfigurer) {
         return new EventLoopLocalHttpClientFactory(properties, serverProperties, sslConfigurer, customizers);
     }
 }

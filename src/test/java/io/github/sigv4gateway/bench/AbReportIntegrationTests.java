@@ -57,8 +57,12 @@ class AbReportIntegrationTests {
     @Test
     void mediansAndPairsPerSide() throws IOException {
         // B is ahead in req/s in rounds 1 and 3 and has the lower p99 in round 2 only.
-        rounds("get", new double[] {4000, 4200, 3900}, new double[] {12, 11, 14},
-                new double[] {4100, 4100, 4000}, new double[] {13, 10, 15});
+        rounds(
+                "get",
+                new double[] {4000, 4200, 3900},
+                new double[] {12, 11, 14},
+                new double[] {4100, 4100, 4000},
+                new double[] {13, 10, 15});
         sides("", "");
 
         BenchScripts.Run run = BenchScripts.run(REPORT, work);
@@ -101,8 +105,8 @@ class AbReportIntegrationTests {
         rounds("get", new double[] {4000}, new double[] {12}, new double[] {4100}, new double[] {13});
         sides("", "-XX:NativeMemoryTracking=summary");
         // What jcmd leaves when the JVM runs without tracking.
-        Files.writeString(work.resolve("nmt-b.txt"), "4685:\nNative memory tracking is not enabled\n",
-                StandardCharsets.UTF_8);
+        Files.writeString(
+                work.resolve("nmt-b.txt"), "4685:\nNative memory tracking is not enabled\n", StandardCharsets.UTF_8);
 
         BenchScripts.Run run = BenchScripts.run(REPORT, work);
 
@@ -122,17 +126,29 @@ class AbReportIntegrationTests {
 
     /** Both sides' end-of-run lines: A at 230 MiB, B at 223 MiB, no log errors. */
     private void sides(String flagsA, String flagsB) throws IOException {
-        Files.writeString(work.resolve("ab-sides.jsonl"), sideLine("a", flagsA, 230) + sideLine("b", flagsB, 223),
+        Files.writeString(
+                work.resolve("ab-sides.jsonl"),
+                sideLine("a", flagsA, 230) + sideLine("b", flagsB, 223),
                 StandardCharsets.UTF_8);
     }
 
     private static String roundLine(String side, String shape, int round, double rps, double p99Millis) {
-        return String.format(Locale.ROOT, "{\"side\":\"%s\",\"shape\":\"%s\",\"round\":%d,\"cpu_ticks\":150,"
-                + "\"clk_tck\":100,\"wrk\":%s}%n", side, shape, round, BenchScripts.wrk(rps, 10, p99Millis, 0));
+        return String.format(
+                Locale.ROOT,
+                "{\"side\":\"%s\",\"shape\":\"%s\",\"round\":%d,\"cpu_ticks\":150," + "\"clk_tck\":100,\"wrk\":%s}%n",
+                side,
+                shape,
+                round,
+                BenchScripts.wrk(rps, 10, p99Millis, 0));
     }
 
     private static String sideLine(String side, String flags, int rssMib) {
-        return String.format(Locale.ROOT, "{\"side\":\"%s\",\"flags\":\"%s\",\"rss_kib\":%d,\"hwm_kib\":%d,"
-                + "\"errors\":0,\"leaks\":0}%n", side, flags, rssMib * 1024, rssMib * 1024 + 4096);
+        return String.format(
+                Locale.ROOT,
+                "{\"side\":\"%s\",\"flags\":\"%s\",\"rss_kib\":%d,\"hwm_kib\":%d," + "\"errors\":0,\"leaks\":0}%n",
+                side,
+                flags,
+                rssMib * 1024,
+                rssMib * 1024 + 4096);
     }
 }

@@ -30,9 +30,12 @@ class BenchReportIntegrationTests {
         singleRuns();
         // nginx's middle round is its median (30000 req/s, p99 4 ms); the gateway's, 4000 req/s and 12 ms. The
         // single runs above would give a throughput ratio of 0.25 and a p99 ratio of 7.
-        pairs("get",
-                new double[] {30000, 20000, 32000}, new double[] {4.0, 6.0, 3.5},
-                new double[] {4000, 3000, 5000}, new double[] {12.0, 20.0, 10.0});
+        pairs(
+                "get",
+                new double[] {30000, 20000, 32000},
+                new double[] {4.0, 6.0, 3.5},
+                new double[] {4000, 3000, 5000},
+                new double[] {12.0, 20.0, 10.0});
 
         BenchScripts.Run run = report();
 
@@ -61,7 +64,8 @@ class BenchReportIntegrationTests {
     @Test
     void aFailedRequestInAPairedRound_failsTheRun_andCountsAsAnError() throws IOException {
         singleRuns();
-        Files.writeString(work.resolve("pairs.jsonl"),
+        Files.writeString(
+                work.resolve("pairs.jsonl"),
                 pairLine("nginx", "get", 1, 30000, 4.0, 0) + pairLine("gateway", "get", 1, 4000, 12.0, 7),
                 StandardCharsets.UTF_8);
 
@@ -107,15 +111,25 @@ class BenchReportIntegrationTests {
     }
 
     private static String scenarioLine(String path, String shape, double rps, double p99Millis) {
-        return String.format(Locale.ROOT, "{\"path\":\"%s\",\"shape\":\"%s\",\"url\":\"http://127.0.0.1/\","
-                + "\"upstream_new_connections\":0,\"steady_new_connections\":0,\"steady_pool_growth\":0,"
-                + "\"steady_window_s\":12,\"cpu_ticks\":100,\"clk_tck\":100,\"rss_kib\":null,\"hwm_kib\":null,"
-                + "\"wrk\":%s}%n", path, shape, BenchScripts.wrk(rps, 15, p99Millis, 0));
+        return String.format(
+                Locale.ROOT,
+                "{\"path\":\"%s\",\"shape\":\"%s\",\"url\":\"http://127.0.0.1/\","
+                        + "\"upstream_new_connections\":0,\"steady_new_connections\":0,\"steady_pool_growth\":0,"
+                        + "\"steady_window_s\":12,\"cpu_ticks\":100,\"clk_tck\":100,\"rss_kib\":null,\"hwm_kib\":null,"
+                        + "\"wrk\":%s}%n",
+                path,
+                shape,
+                BenchScripts.wrk(rps, 15, p99Millis, 0));
     }
 
     private static String pairLine(String path, String shape, int round, double rps, double p99Millis, int timeouts) {
-        return String.format(Locale.ROOT, "{\"path\":\"%s\",\"shape\":\"%s\",\"round\":%d,\"cpu_ticks\":50,"
-                + "\"clk_tck\":100,\"wrk\":%s}%n", path, shape, round, BenchScripts.wrk(rps, 10, p99Millis, timeouts));
+        return String.format(
+                Locale.ROOT,
+                "{\"path\":\"%s\",\"shape\":\"%s\",\"round\":%d,\"cpu_ticks\":50," + "\"clk_tck\":100,\"wrk\":%s}%n",
+                path,
+                shape,
+                round,
+                BenchScripts.wrk(rps, 10, p99Millis, timeouts));
     }
 
     private BenchScripts.Run report() throws IOException {
@@ -128,7 +142,8 @@ class BenchReportIntegrationTests {
                 return target;
             }
         }
-        throw new AssertionError("no target starting with '" + prefix + "' in " + run.result().get("targets"));
+        throw new AssertionError(
+                "no target starting with '" + prefix + "' in " + run.result().get("targets"));
     }
 
     private static List<Double> doubles(JsonNode array) {
@@ -136,5 +151,4 @@ class BenchReportIntegrationTests {
         array.forEach(value -> values.add(value.asDouble()));
         return values;
     }
-
 }

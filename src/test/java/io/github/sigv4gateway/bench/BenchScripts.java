@@ -19,8 +19,7 @@ final class BenchScripts {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private BenchScripts() {
-    }
+    private BenchScripts() {}
 
     /**
      * Runs {@code script --work work --out work/result.json extraArgs...} with python3 and reads its result; the
@@ -29,13 +28,15 @@ final class BenchScripts {
     static Run run(Path script, Path work, String... extraArgs) throws IOException {
         ExternalTools.require("python3", "python3", "--version");
         Path out = work.resolve("result.json");
-        List<String> command = new ArrayList<>(List.of("python3", script.toString(), "--work", work.toString(),
-                "--out", out.toString()));
+        List<String> command = new ArrayList<>(
+                List.of("python3", script.toString(), "--work", work.toString(), "--out", out.toString()));
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(script + " finished").isTrue();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as(script + " finished")
+                    .isTrue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -47,13 +48,22 @@ final class BenchScripts {
     /** wrk.lua's done() line for a run of {@code seconds} at {@code rps}, latencies in microseconds. */
     static String wrk(double rps, int seconds, double p99Millis, int timeouts) {
         long p99 = Math.round(p99Millis * 1000);
-        return String.format(Locale.ROOT, "{\"requests\":%d,\"duration_us\":%d,\"bytes\":%d,\"connect_errors\":0,"
+        return String.format(
+                Locale.ROOT,
+                "{\"requests\":%d,\"duration_us\":%d,\"bytes\":%d,\"connect_errors\":0,"
                         + "\"read_errors\":0,\"write_errors\":0,\"status_errors\":0,\"timeouts\":%d,\"mean_us\":%d,"
                         + "\"p50_us\":%d,\"p90_us\":%d,\"p99_us\":%d,\"p999_us\":%d,\"max_us\":%d}",
-                Math.round(rps * seconds), seconds * 1_000_000L, Math.round(rps * seconds * 100), timeouts,
-                p99 / 3, p99 / 3, p99 / 2, p99, p99 * 2, p99 * 3);
+                Math.round(rps * seconds),
+                seconds * 1_000_000L,
+                Math.round(rps * seconds * 100),
+                timeouts,
+                p99 / 3,
+                p99 / 3,
+                p99 / 2,
+                p99,
+                p99 * 2,
+                p99 * 3);
     }
 
-    record Run(int exit, String stdout, JsonNode result) {
-    }
+    record Run(int exit, String stdout, JsonNode result) {}
 }

@@ -58,7 +58,9 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class SigningBenchmark {
@@ -127,8 +129,8 @@ public class SigningBenchmark {
         try (DataBuffer.ByteBufferIterator views = body.readableByteBuffers()) {
             List<ByteBuffer> payload = new ArrayList<>(1);
             views.forEachRemaining(payload::add);
-            return signer.sign(new SigningInput(method, "https", HOST, target, toSign, new PayloadBuffers(payload),
-                    SCOPE, CREDENTIALS));
+            return signer.sign(new SigningInput(
+                    method, "https", HOST, target, toSign, new PayloadBuffers(payload), SCOPE, CREDENTIALS));
         }
     }
 
@@ -136,7 +138,8 @@ public class SigningBenchmark {
         byte[] bytes = new byte[size];
         ThreadLocalRandom.current().nextBytes(bytes);
         // Pooled direct, as Netty's decoder hands request content over.
-        DataBuffer buffer = factory.wrap(PooledByteBufAllocator.DEFAULT.directBuffer(size).writeBytes(bytes));
+        DataBuffer buffer =
+                factory.wrap(PooledByteBufAllocator.DEFAULT.directBuffer(size).writeBytes(bytes));
         return buffer;
     }
 }

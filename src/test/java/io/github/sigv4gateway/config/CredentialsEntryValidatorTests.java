@@ -47,8 +47,9 @@ class CredentialsEntryValidatorTests {
         keys.setAccessKeyId("AKIDEXAMPLE");
         keys.setSecretAccessKey("secret");
         keys.setStsEndpoint("sts.example");
-        assertThat(problems(Map.of())).containsExactly("sigv4-gateway.credentials.keys.sts-endpoint = 'sts.example':"
-                + " must be a URL such as https://sts.eu-west-1.amazonaws.com");
+        assertThat(problems(Map.of()))
+                .containsExactly("sigv4-gateway.credentials.keys.sts-endpoint = 'sts.example':"
+                        + " must be a URL such as https://sts.eu-west-1.amazonaws.com");
     }
 
     @Test
@@ -58,15 +59,16 @@ class CredentialsEntryValidatorTests {
         role.setDuration(Duration.ofHours(13));
         role.setSource("missing");
         role.setRefreshBeforeExpiry(Duration.ZERO);
-        assertThat(problems(Map.of())).containsExactlyInAnyOrder(
-                "sigv4-gateway.credentials.role.role-arn = (unset): required for type assume-role,"
-                        + " e.g. arn:aws:iam::123456789012:role/invoker",
-                "sigv4-gateway.credentials.role.session-name = '" + "x".repeat(65)
-                        + "': must be 2-64 characters of letters, digits and +=,.@_-",
-                "sigv4-gateway.credentials.role.duration = 'PT13H': STS accepts 15m to 12h for type assume-role",
-                "sigv4-gateway.credentials.role.source = 'missing': no such entry under sigv4-gateway.credentials"
-                        + " (known: [role])",
-                "sigv4-gateway.credentials.role.refresh-before-expiry = 'PT0S': must be more than 0, e.g. 5m");
+        assertThat(problems(Map.of()))
+                .containsExactlyInAnyOrder(
+                        "sigv4-gateway.credentials.role.role-arn = (unset): required for type assume-role,"
+                                + " e.g. arn:aws:iam::123456789012:role/invoker",
+                        "sigv4-gateway.credentials.role.session-name = '" + "x".repeat(65)
+                                + "': must be 2-64 characters of letters, digits and +=,.@_-",
+                        "sigv4-gateway.credentials.role.duration = 'PT13H': STS accepts 15m to 12h for type assume-role",
+                        "sigv4-gateway.credentials.role.source = 'missing': no such entry under sigv4-gateway.credentials"
+                                + " (known: [role])",
+                        "sigv4-gateway.credentials.role.refresh-before-expiry = 'PT0S': must be more than 0, e.g. 5m");
     }
 
     @Test
@@ -78,10 +80,11 @@ class CredentialsEntryValidatorTests {
         CredentialsProperties session = entry("session", CredentialsType.SESSION_TOKEN);
         session.setSource("temp");
         session.setDuration(Duration.ofMinutes(10));
-        assertThat(problems(Map.of())).containsExactlyInAnyOrder(
-                "sigv4-gateway.credentials.session.source = 'temp': GetSessionToken needs long-term keys (an IAM"
-                        + " user's), but this source gives temporary credentials",
-                "sigv4-gateway.credentials.session.duration = 'PT10M': STS accepts 15m to 36h for type session-token");
+        assertThat(problems(Map.of()))
+                .containsExactlyInAnyOrder(
+                        "sigv4-gateway.credentials.session.source = 'temp': GetSessionToken needs long-term keys (an IAM"
+                                + " user's), but this source gives temporary credentials",
+                        "sigv4-gateway.credentials.session.duration = 'PT10M': STS accepts 15m to 36h for type session-token");
     }
 
     @Test
@@ -98,22 +101,28 @@ class CredentialsEntryValidatorTests {
     @Test
     void webIdentity_takesRoleAndTokenFileFromTheEnvironment() {
         entry("irsa", CredentialsType.WEB_IDENTITY);
-        assertThat(problems(Map.of())).containsExactlyInAnyOrder(
-                "sigv4-gateway.credentials.irsa.role-arn = (unset): required for type web-identity (or set AWS_ROLE_ARN)",
-                "sigv4-gateway.credentials.irsa.token-file = (unset): required for type web-identity"
-                        + " (or set AWS_WEB_IDENTITY_TOKEN_FILE)");
-        assertThat(problems(Map.of("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/irsa",
-                "AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/token"))).isEmpty();
+        assertThat(problems(Map.of()))
+                .containsExactlyInAnyOrder(
+                        "sigv4-gateway.credentials.irsa.role-arn = (unset): required for type web-identity (or set AWS_ROLE_ARN)",
+                        "sigv4-gateway.credentials.irsa.token-file = (unset): required for type web-identity"
+                                + " (or set AWS_WEB_IDENTITY_TOKEN_FILE)");
+        assertThat(problems(Map.of(
+                        "AWS_ROLE_ARN",
+                        "arn:aws:iam::123456789012:role/irsa",
+                        "AWS_WEB_IDENTITY_TOKEN_FILE",
+                        "/var/run/secrets/token")))
+                .isEmpty();
     }
 
     @Test
     void staticWithoutKeys_andSourceOnNonStsType_areReported() {
         CredentialsProperties keys = entry("keys", CredentialsType.STATIC);
         keys.setSource("other");
-        assertThat(problems(Map.of())).containsExactlyInAnyOrder(
-                "sigv4-gateway.credentials.keys.access-key-id = (unset): required for type static",
-                "sigv4-gateway.credentials.keys.secret-access-key = (unset): required for type static",
-                "sigv4-gateway.credentials.keys.source = 'other': only the STS types (session-token, assume-role,"
-                        + " web-identity) take a source");
+        assertThat(problems(Map.of()))
+                .containsExactlyInAnyOrder(
+                        "sigv4-gateway.credentials.keys.access-key-id = (unset): required for type static",
+                        "sigv4-gateway.credentials.keys.secret-access-key = (unset): required for type static",
+                        "sigv4-gateway.credentials.keys.source = 'other': only the STS types (session-token, assume-role,"
+                                + " web-identity) take a source");
     }
 }

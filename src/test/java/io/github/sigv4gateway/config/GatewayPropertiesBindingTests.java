@@ -33,10 +33,12 @@ class GatewayPropertiesBindingTests {
                 "sigv4-gateway.max-body-size", "lots",
                 "sigv4-gateway.credentials.default.type", "magic")));
 
-        assertThat(bound.problems()).extracting(ConfigProblem::describe).containsExactlyInAnyOrder(
-                "sigv4-gateway.max-body-size = 'lots': a size such as 6MB or 512KB",
-                "sigv4-gateway.credentials.default.type = 'magic': must be one of default-chain, static,"
-                        + " session-token, assume-role, web-identity");
+        assertThat(bound.problems())
+                .extracting(ConfigProblem::describe)
+                .containsExactlyInAnyOrder(
+                        "sigv4-gateway.max-body-size = 'lots': a size such as 6MB or 512KB",
+                        "sigv4-gateway.credentials.default.type = 'magic': must be one of default-chain, static,"
+                                + " session-token, assume-role, web-identity");
         assertThat(bound.properties().getMaxBodySize().toMegabytes()).isEqualTo(6);
     }
 
@@ -49,43 +51,54 @@ class GatewayPropertiesBindingTests {
                 "sigv4-gateway.max-bodysize", "1MB",
                 "sigv4-gateway.something-else-entirely", "x")));
 
-        assertThat(bound.problems()).extracting(ConfigProblem::describe)
-                .anySatisfy(line -> assertThat(line).startsWith(
-                        "sigv4-gateway.taget: unknown key, did you mean sigv4-gateway.target?"))
-                .anySatisfy(line -> assertThat(line).startsWith("sigv4-gateway.routes[3].respone-timeout: unknown"
-                        + " key, did you mean sigv4-gateway.routes[3].response-timeout?"))
-                .anySatisfy(line -> assertThat(line).startsWith("sigv4-gateway.credentials.prod.secret-acess-key:"
-                        + " unknown key, did you mean sigv4-gateway.credentials.prod.secret-access-key?"))
-                .anySatisfy(line -> assertThat(line).isEqualTo(
-                        "sigv4-gateway.max-bodysize: unknown key, did you mean sigv4-gateway.max-body-size?"))
-                .anySatisfy(line -> assertThat(line).startsWith(
-                        "sigv4-gateway.something-else-entirely: unknown key (from"))
+        assertThat(bound.problems())
+                .extracting(ConfigProblem::describe)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("sigv4-gateway.taget: unknown key, did you mean sigv4-gateway.target?"))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("sigv4-gateway.routes[3].respone-timeout: unknown"
+                                + " key, did you mean sigv4-gateway.routes[3].response-timeout?"))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("sigv4-gateway.credentials.prod.secret-acess-key:"
+                                + " unknown key, did you mean sigv4-gateway.credentials.prod.secret-access-key?"))
+                .anySatisfy(line -> assertThat(line)
+                        .isEqualTo(
+                                "sigv4-gateway.max-bodysize: unknown key, did you mean sigv4-gateway.max-body-size?"))
+                .anySatisfy(
+                        line -> assertThat(line).startsWith("sigv4-gateway.something-else-entirely: unknown key (from"))
                 .noneSatisfy(line -> assertThat(line).contains("wJalrXUtnFEMI"));
     }
 
     @Test
     void bind_relaxedFormsBootDocuments_areAccepted() {
         StandardEnvironment environment = environment(Map.of("sigv4-gateway.maxBodySize", "2MB"));
-        environment.getPropertySources().addLast(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                Map.of("SIGV4GATEWAY_CREDENTIALS_DEFAULT_ACCESSKEYID", "AKIDEXAMPLE")));
+        environment
+                .getPropertySources()
+                .addLast(new SystemEnvironmentPropertySource(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of("SIGV4GATEWAY_CREDENTIALS_DEFAULT_ACCESSKEYID", "AKIDEXAMPLE")));
 
         GatewayPropertiesBinding.Result bound = GatewayPropertiesBinding.bind(environment);
 
         assertThat(bound.problems()).isEmpty();
         assertThat(bound.properties().getMaxBodySize().toMegabytes()).isEqualTo(2);
-        assertThat(bound.properties().getCredentials().get("default").getAccessKeyId()).isEqualTo("AKIDEXAMPLE");
+        assertThat(bound.properties().getCredentials().get("default").getAccessKeyId())
+                .isEqualTo("AKIDEXAMPLE");
     }
 
     @Test
     void nearest_farFromEveryKey_suggestsNothing() {
-        assertThat(ConfigurationKeys.nearest(ConfigurationPropertyName.of("sigv4-gateway.quux"))).isNull();
+        assertThat(ConfigurationKeys.nearest(ConfigurationPropertyName.of("sigv4-gateway.quux")))
+                .isNull();
         assertThat(ConfigurationKeys.nearest(ConfigurationPropertyName.of("sigv4-gateway.server.header-read-timout")))
                 .isEqualTo("sigv4-gateway.server.header-read-timeout");
     }
 
     private static StandardEnvironment environment(Map<String, Object> values) {
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().forEach(source -> environment.getPropertySources().remove(source.getName()));
+        environment
+                .getPropertySources()
+                .forEach(source -> environment.getPropertySources().remove(source.getName()));
         environment.getPropertySources().addFirst(new MapPropertySource("test", values));
         return environment;
     }

@@ -61,7 +61,8 @@ class RouteResolverTests {
         properties.setRegion("us-west-2");
         properties.setService("lambda");
         assertThat(resolver.resolve(properties, new ArrayList<>()))
-                .singleElement().extracting(GatewayRoute::region, GatewayRoute::hostHeader)
+                .singleElement()
+                .extracting(GatewayRoute::region, GatewayRoute::hostHeader)
                 .containsExactly("us-west-2", "127.0.0.1:9000");
     }
 
@@ -70,8 +71,8 @@ class RouteResolverTests {
         GatewayProperties properties = new GatewayProperties();
         properties.setTarget("https://example.com");
         properties.setService("execute-api");
-        List<GatewayRoute> routes = new RouteResolver(() -> Optional.of("sa-east-1"))
-                .resolve(properties, new ArrayList<>());
+        List<GatewayRoute> routes =
+                new RouteResolver(() -> Optional.of("sa-east-1")).resolve(properties, new ArrayList<>());
         assertThat(routes).singleElement().extracting(GatewayRoute::region).isEqualTo("sa-east-1");
     }
 
@@ -95,17 +96,19 @@ class RouteResolverTests {
 
         resolver.resolve(properties, problems);
 
-        assertThat(problems).extracting(ConfigProblem::describe).containsExactlyInAnyOrder(
-                "sigv4-gateway.routes[0].id = 'bad id': use 1-64 letters, digits, '.', '_' or '-'",
-                "sigv4-gateway.routes[0].path = 'api/**': must start with '/', e.g. /** or /api/**",
-                "sigv4-gateway.routes[0].target = 'https://example.com/x?y=1': must not carry a query, fragment or user info",
-                "sigv4-gateway.routes[0].strip-prefix = '-1': must be 0 or more",
-                "sigv4-gateway.routes[0].max-body-size = '0B': must be more than 0 bytes",
-                "sigv4-gateway.routes[0].response-timeout = 'PT0S': must be more than 0, e.g. 5s",
-                "sigv4-gateway.routes[0].credentials = 'missing': no such entry under sigv4-gateway.credentials (known: [])",
-                "sigv4-gateway.routes[1].service = (unset): cannot be inferred from host 'example.org': set the signing name, e.g. lambda or execute-api",
-                "sigv4-gateway.routes[1].region = (unset): cannot be inferred from host 'example.org' nor found in AWS_REGION or the AWS profile: set it, e.g. us-east-1",
-                "sigv4-gateway.target = 'ftp://example.com': must be an https:// URL (http:// only for local emulators)");
+        assertThat(problems)
+                .extracting(ConfigProblem::describe)
+                .containsExactlyInAnyOrder(
+                        "sigv4-gateway.routes[0].id = 'bad id': use 1-64 letters, digits, '.', '_' or '-'",
+                        "sigv4-gateway.routes[0].path = 'api/**': must start with '/', e.g. /** or /api/**",
+                        "sigv4-gateway.routes[0].target = 'https://example.com/x?y=1': must not carry a query, fragment or user info",
+                        "sigv4-gateway.routes[0].strip-prefix = '-1': must be 0 or more",
+                        "sigv4-gateway.routes[0].max-body-size = '0B': must be more than 0 bytes",
+                        "sigv4-gateway.routes[0].response-timeout = 'PT0S': must be more than 0, e.g. 5s",
+                        "sigv4-gateway.routes[0].credentials = 'missing': no such entry under sigv4-gateway.credentials (known: [])",
+                        "sigv4-gateway.routes[1].service = (unset): cannot be inferred from host 'example.org': set the signing name, e.g. lambda or execute-api",
+                        "sigv4-gateway.routes[1].region = (unset): cannot be inferred from host 'example.org' nor found in AWS_REGION or the AWS profile: set it, e.g. us-east-1",
+                        "sigv4-gateway.target = 'ftp://example.com': must be an https:// URL (http:// only for local emulators)");
     }
 
     @Test
@@ -135,7 +138,8 @@ class RouteResolverTests {
                 .contains(new TargetInference.Inferred("cn-north-1", "execute-api"));
         assertThat(TargetInference.fromHost("lambda.eu-central-1.amazonaws.com"))
                 .contains(new TargetInference.Inferred("eu-central-1", "lambda"));
-        assertThat(TargetInference.fromHost("lambda-url.us-east-1.on.aws.evil.com")).isEmpty();
+        assertThat(TargetInference.fromHost("lambda-url.us-east-1.on.aws.evil.com"))
+                .isEmpty();
         assertThat(TargetInference.fromHost("localhost")).isEmpty();
     }
 }

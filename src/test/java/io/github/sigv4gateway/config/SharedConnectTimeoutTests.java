@@ -28,15 +28,19 @@ class SharedConnectTimeoutTests {
     @Test
     void anEnvironmentVariable_bindsRelaxed() {
         String name = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
-        environment.getPropertySources().replace(name, new SystemEnvironmentPropertySource(name,
-                Map.of("SIGV4GATEWAY_CONNECTTIMEOUT", "1500ms")));
+        environment
+                .getPropertySources()
+                .replace(
+                        name,
+                        new SystemEnvironmentPropertySource(name, Map.of("SIGV4GATEWAY_CONNECTTIMEOUT", "1500ms")));
         assertThat(derived()).isEqualTo(1500);
     }
 
     @Test
     void scgsOwnKey_setByTheUser_wins() {
-        source("application.yaml", Map.of("sigv4-gateway.connect-timeout", "2s",
-                SharedConnectTimeout.SCG_CONNECT_TIMEOUT, "750"));
+        source(
+                "application.yaml",
+                Map.of("sigv4-gateway.connect-timeout", "2s", SharedConnectTimeout.SCG_CONNECT_TIMEOUT, "750"));
         assertThat(derived()).isEqualTo(750);
     }
 
@@ -44,8 +48,10 @@ class SharedConnectTimeoutTests {
     void aValueThatDoesNotBind_isLeftForTheConfigurationCheck() {
         source("application.yaml", Map.of("sigv4-gateway.connect-timeout", "soon"));
         new SharedConnectTimeout().postProcessEnvironment(environment, new SpringApplication());
-        assertThat(environment.getPropertySources().contains(SharedConnectTimeout.PROPERTY_SOURCE)).isFalse();
-        assertThat(environment.getProperty(SharedConnectTimeout.SCG_CONNECT_TIMEOUT)).isNull();
+        assertThat(environment.getPropertySources().contains(SharedConnectTimeout.PROPERTY_SOURCE))
+                .isFalse();
+        assertThat(environment.getProperty(SharedConnectTimeout.SCG_CONNECT_TIMEOUT))
+                .isNull();
     }
 
     private void source(String name, Map<String, Object> properties) {

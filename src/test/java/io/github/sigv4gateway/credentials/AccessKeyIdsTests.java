@@ -15,7 +15,10 @@ class AccessKeyIdsTests {
     void masked_temporaryKey_keepsItsLength() {
         String key = "ASIA" + "Q".repeat(24) + "WXYZ";
 
-        assertThat(AccessKeyIds.masked(key)).hasSize(key.length()).endsWith("WXYZ").matches("\\*{28}WXYZ");
+        assertThat(AccessKeyIds.masked(key))
+                .hasSize(key.length())
+                .endsWith("WXYZ")
+                .matches("\\*{28}WXYZ");
     }
 
     @Test

@@ -40,11 +40,20 @@ class CachedCredentialsTests {
             if (calls.incrementAndGet() > 1) {
                 throw SdkClientException.create("Unable to execute HTTP request: Connection refused");
             }
-            return AwsSessionCredentials.builder().accessKeyId("ASIDEXAMPLE").secretAccessKey("secret")
-                    .sessionToken("token").expirationTime(expiry).build();
+            return AwsSessionCredentials.builder()
+                    .accessKeyId("ASIDEXAMPLE")
+                    .secretAccessKey("secret")
+                    .sessionToken("token")
+                    .expirationTime(expiry)
+                    .build();
         };
         List<String> outcomes = new ArrayList<>();
-        CachedCredentials cached = new CachedCredentials("session", provider, Duration.ofMinutes(5), false, clock,
+        CachedCredentials cached = new CachedCredentials(
+                "session",
+                provider,
+                Duration.ofMinutes(5),
+                false,
+                clock,
                 (entry, success, failure) -> outcomes.add(entry + ":" + success + ":" + failure),
                 CallerIdentity.off());
 

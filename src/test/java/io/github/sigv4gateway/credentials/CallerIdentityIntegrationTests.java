@@ -7,7 +7,6 @@ import io.github.sigv4gateway.testsupport.MotoIam;
 import io.github.sigv4gateway.testsupport.MotoServer;
 import io.github.sigv4gateway.testsupport.RunningGateway;
 import io.github.sigv4gateway.testsupport.StsTap;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
@@ -37,9 +36,11 @@ class CallerIdentityIntegrationTests {
     private static final HttpClient http = HttpClient.newHttpClient();
     /** Verifies signatures, as AWS does; GetCallerIdentity needs no permission there either. */
     private static MotoServer moto;
+
     private static MotoIam iam;
     /** Accepts any caller: moto cannot authenticate the temporary keys it issues once it enforces auth. */
     private static MotoServer openMoto;
+
     private static MotoIam openIam;
 
     private final List<AutoCloseable> closeAfter = new ArrayList<>();
@@ -75,14 +76,22 @@ class CallerIdentityIntegrationTests {
                 "--sigv4-gateway.credentials.default.secret-access-key=" + dora.secretAccessKey(),
                 "--sigv4-gateway.credentials.default.sts-endpoint=" + sts.endpoint()))) {
 
-            assertThat(sts.calls("GetCallerIdentity")).as("asked once, before the context was ready").isEqualTo(1);
-            assertThat(output.getAll()).contains("Credentials 'default' loaded (access key "
-                    + masked(dora.accessKeyId()) + ", account " + ACCOUNT + ", arn " + dora.arn() + ", expires never)");
+            assertThat(sts.calls("GetCallerIdentity"))
+                    .as("asked once, before the context was ready")
+                    .isEqualTo(1);
+            assertThat(output.getAll())
+                    .contains("Credentials 'default' loaded (access key " + masked(dora.accessKeyId()) + ", account "
+                            + ACCOUNT + ", arn " + dora.arn() + ", expires never)");
 
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(gateway.uri("/x"))
-                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(gateway.uri("/x"))
+                            .timeout(Duration.ofSeconds(20))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as("the target (port 9) is down").isEqualTo(502);
-            assertThat(sts.calls("GetCallerIdentity")).as("never on the request path").isEqualTo(1);
+            assertThat(sts.calls("GetCallerIdentity"))
+                    .as("never on the request path")
+                    .isEqualTo(1);
         }
         assertThat(dora.arn()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":user/dora-static");
         assertThat(output.getAll()).doesNotContain(dora.accessKeyId()).doesNotContain(dora.secretAccessKey());
@@ -107,24 +116,31 @@ class CallerIdentityIntegrationTests {
                 "--sigv4-gateway.credentials.default.refresh-before-expiry=3597s",
                 "--sigv4-gateway.credentials.default.sts-endpoint=" + sts.endpoint()))) {
 
-            assertThat(sts.calls("GetCallerIdentity")).as("the user entry's check is off; the role's made one")
+            assertThat(sts.calls("GetCallerIdentity"))
+                    .as("the user entry's check is off; the role's made one")
                     .isEqualTo(1);
-            assertThat(output.getAll()).contains("Credentials 'user' loaded (access key " + masked(erin.accessKeyId())
-                    + ", expires never)");
+            assertThat(output.getAll())
+                    .contains(
+                            "Credentials 'user' loaded (access key " + masked(erin.accessKeyId()) + ", expires never)");
             await().atMost(Duration.ofSeconds(30)).until(() -> sts.calls("AssumeRole") >= 3);
             await().atMost(Duration.ofSeconds(10)).until(() -> sts.calls("GetCallerIdentity") >= 3);
 
             String arn = "arn:aws:sts::" + ACCOUNT + ":assumed-role/identity-role/identity-test";
             for (StsTap.Issued issued : sts.issued().subList(0, 3)) {
-                assertThat(output.getAll()).containsPattern(Pattern.quote("Credentials 'default' loaded (access key "
-                        + masked(issued.accessKeyId()) + ", account " + ACCOUNT + ", arn " + arn + ", expires ")
-                        + "\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\\)");
+                assertThat(output.getAll())
+                        .containsPattern(
+                                Pattern.quote("Credentials 'default' loaded (access key " + masked(issued.accessKeyId())
+                                                + ", account " + ACCOUNT + ", arn " + arn + ", expires ")
+                                        + "\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\\)");
             }
             assertThat(blocked).as("blocking calls on Netty event-loop threads").isEmpty();
         }
         String log = output.getAll();
-        sts.issued().forEach(issued -> assertThat(log).doesNotContain(issued.accessKeyId())
-                .doesNotContain(issued.secretAccessKey()).doesNotContain(issued.sessionToken()));
+        sts.issued()
+                .forEach(issued -> assertThat(log)
+                        .doesNotContain(issued.accessKeyId())
+                        .doesNotContain(issued.secretAccessKey())
+                        .doesNotContain(issued.sessionToken()));
         assertThat(log).doesNotContain(erin.accessKeyId()).doesNotContain(erin.secretAccessKey());
     }
 
@@ -148,21 +164,31 @@ class CallerIdentityIntegrationTests {
                         "--sigv4-gateway.credentials.unresolvable.secret-access-key=nowhere-secret",
                         "--sigv4-gateway.credentials.unresolvable.sts-endpoint=http://sts.invalid"))) {
 
-            assertThat(gateway.management("/actuator/health/readiness").statusCode()).isEqualTo(200);
+            assertThat(gateway.management("/actuator/health/readiness").statusCode())
+                    .isEqualTo(200);
             String log = output.getAll();
-            assertThat(log).containsPattern("WARN .*Credentials 'default' loaded \\(access key \\*{16}LE42,"
-                    + " expires never\\); identity not confirmed \\(client error: Unable to execute HTTP request: "
-                    + ".*\\(ConnectException\\)\\)");
-            assertThat(log).containsPattern("WARN .*Credentials 'silent' loaded \\(access key \\*{16}E123,"
-                    + " expires never\\); identity not confirmed \\(client error: .*timeout.*\\)");
-            assertThat(log).containsPattern("WARN .*Credentials 'unresolvable' loaded \\(access key \\*{16}LE99,"
-                    + " expires never\\); identity not confirmed \\(client error: cannot resolve sts\\.invalid.*"
-                    + "\\(UnknownHostException\\)\\)");
-            assertThat(log).as("no stack trace").doesNotContainPattern("\\n\\s+at [\\w.$]+\\(")
+            assertThat(log)
+                    .containsPattern("WARN .*Credentials 'default' loaded \\(access key \\*{16}LE42,"
+                            + " expires never\\); identity not confirmed \\(client error: Unable to execute HTTP request: "
+                            + ".*\\(ConnectException\\)\\)");
+            assertThat(log)
+                    .containsPattern("WARN .*Credentials 'silent' loaded \\(access key \\*{16}E123,"
+                            + " expires never\\); identity not confirmed \\(client error: .*timeout.*\\)");
+            assertThat(log)
+                    .containsPattern("WARN .*Credentials 'unresolvable' loaded \\(access key \\*{16}LE99,"
+                            + " expires never\\); identity not confirmed \\(client error: cannot resolve sts\\.invalid.*"
+                            + "\\(UnknownHostException\\)\\)");
+            assertThat(log)
+                    .as("no stack trace")
+                    .doesNotContainPattern("\\n\\s+at [\\w.$]+\\(")
                     .doesNotContain("Caused by");
-            assertThat(log).doesNotContain("AKIAREFUSEDEXAMPLE42").doesNotContain("refused-secret")
-                    .doesNotContain("AKIASILENTEXAMPLE123").doesNotContain("silent-secret")
-                    .doesNotContain("AKIANOWHEREEXAMPLE99").doesNotContain("nowhere-secret");
+            assertThat(log)
+                    .doesNotContain("AKIAREFUSEDEXAMPLE42")
+                    .doesNotContain("refused-secret")
+                    .doesNotContain("AKIASILENTEXAMPLE123")
+                    .doesNotContain("silent-secret")
+                    .doesNotContain("AKIANOWHEREEXAMPLE99")
+                    .doesNotContain("nowhere-secret");
         }
     }
 
@@ -177,8 +203,10 @@ class CallerIdentityIntegrationTests {
     }
 
     private static String[] gatewayArgs(String... credentials) {
-        List<String> args = new ArrayList<>(List.of("--sigv4-gateway.target=http://127.0.0.1:9",
-                "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda"));
+        List<String> args = new ArrayList<>(List.of(
+                "--sigv4-gateway.target=http://127.0.0.1:9",
+                "--sigv4-gateway.region=us-east-1",
+                "--sigv4-gateway.service=lambda"));
         args.addAll(List.of(credentials));
         return args.toArray(String[]::new);
     }

@@ -34,10 +34,11 @@ import org.junit.jupiter.api.Test;
  */
 class CredentialLifecycleIntegrationTests {
 
-    private static final Pattern REFRESHES =
-            Pattern.compile("sigv4_gateway_credentials_refreshes_total\\{entry=\"default\",outcome=\"success\"} (\\d+)");
+    private static final Pattern REFRESHES = Pattern.compile(
+            "sigv4_gateway_credentials_refreshes_total\\{entry=\"default\",outcome=\"success\"} (\\d+)");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private MotoServer moto;
     private MotoIam iam;
     private StsTap sts;
@@ -49,8 +50,11 @@ class CredentialLifecycleIntegrationTests {
         iam = new MotoIam(moto);
         sts = new StsTap(moto.endpoint());
         CredentialStore keys = new CredentialStore();
-        sts.onIssued(issued -> keys.addTemporary(issued.accessKeyId(), issued.secretAccessKey(),
-                issued.sessionToken(), "arn:aws:iam::123456789012:user/lifecycle"));
+        sts.onIssued(issued -> keys.addTemporary(
+                issued.accessKeyId(),
+                issued.secretAccessKey(),
+                issued.sessionToken(),
+                "arn:aws:iam::123456789012:user/lifecycle"));
         function = FunctionUrlEmulator.builder().credentials(keys).start();
     }
 
@@ -66,7 +70,8 @@ class CredentialLifecycleIntegrationTests {
         MotoIam.User user = iam.user("lifecycle-" + System.nanoTime());
         return RunningGateway.start(
                 "--sigv4-gateway.target=" + function.baseUri(),
-                "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda",
+                "--sigv4-gateway.region=us-east-1",
+                "--sigv4-gateway.service=lambda",
                 "--sigv4-gateway.credentials.user.type=static",
                 "--sigv4-gateway.credentials.user.access-key-id=" + user.accessKeyId(),
                 "--sigv4-gateway.credentials.user.secret-access-key=" + user.secretAccessKey(),
@@ -93,8 +98,11 @@ class CredentialLifecycleIntegrationTests {
                     int sent = 0;
                     while (Instant.now().isBefore(end) && sent++ < 100_000) {
                         try {
-                            HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.uri("/load"))
-                                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                            HttpResponse<String> response = http.send(
+                                    HttpRequest.newBuilder(gateway.uri("/load"))
+                                            .timeout(Duration.ofSeconds(10))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
                             if (response.statusCode() == 200) {
                                 ok.incrementAndGet();
                             } else {
@@ -120,12 +128,16 @@ class CredentialLifecycleIntegrationTests {
             assertThat(ok.get()).isGreaterThan(1000);
             // A refresh may be in flight as the load stops: STS has seen its call, the meter not yet its outcome.
             // Once it has landed the two agree, unless the gateway calls STS more than once per refresh.
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                    assertThat(sts.calls("GetSessionToken")).as("one STS call per refresh, whatever the load")
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> assertThat(sts.calls("GetSessionToken"))
+                            .as("one STS call per refresh, whatever the load")
                             .isEqualTo((int) successfulRefreshes(gateway)));
-            assertThat(successfulRefreshes(gateway)).as("initial fetch plus at least two background refreshes")
+            assertThat(successfulRefreshes(gateway))
+                    .as("initial fetch plus at least two background refreshes")
                     .isGreaterThanOrEqualTo(3);
-            assertThat(function.requests()).allSatisfy(r -> assertThat(r.accepted()).isTrue());
+            assertThat(function.requests())
+                    .allSatisfy(r -> assertThat(r.accepted()).isTrue());
             assertThat(blocked).as("blocking calls on Netty event-loop threads").isEmpty();
         }
     }
@@ -142,25 +154,34 @@ class CredentialLifecycleIntegrationTests {
                 assertThat(status(gateway.uri("/during"))).isEqualTo(200);
                 Thread.sleep(250);
             }
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> status(gateway.uri("/after")) == 503);
-            HttpResponse<String> unavailable = http.send(HttpRequest.newBuilder(gateway.uri("/after")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> unavailable = http.send(
+                    HttpRequest.newBuilder(gateway.uri("/after")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(unavailable.body()).contains("no valid credentials for entry 'default'");
-            assertThat(gateway.management("/actuator/health/readiness").statusCode()).isEqualTo(503);
-            assertThat(gateway.management("/actuator/health/liveness").statusCode()).isEqualTo(200);
+            assertThat(gateway.management("/actuator/health/readiness").statusCode())
+                    .isEqualTo(503);
+            assertThat(gateway.management("/actuator/health/liveness").statusCode())
+                    .isEqualTo(200);
 
             moto.restart();
-            await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500))
+            await().atMost(Duration.ofSeconds(45))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> status(gateway.uri("/recovered")) == 200);
-            assertThat(gateway.management("/actuator/health/readiness").statusCode()).isEqualTo(200);
+            assertThat(gateway.management("/actuator/health/readiness").statusCode())
+                    .isEqualTo(200);
             assertThat(function.lastRequest().accepted()).isTrue();
         }
     }
 
     private int status(java.net.URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private long successfulRefreshes(RunningGateway gateway) throws Exception {

@@ -25,10 +25,15 @@ class CredentialsConfigurationTests {
     @Test
     void credentialsConfiguration_staticEntry_loadsItBeforeTheContextIsReady() {
         runner.run(context -> {
-            assertThat(context).hasNotFailed().hasSingleBean(CredentialsRegistry.class)
-                    .hasSingleBean(CredentialsHealthIndicator.class).hasSingleBean(CredentialsMeters.class);
-            assertThat(context.getBean(CredentialsRegistry.class).current("default")).get()
-                    .extracting(identity -> identity.accessKeyId()).isEqualTo("AKIDWIRING");
+            assertThat(context)
+                    .hasNotFailed()
+                    .hasSingleBean(CredentialsRegistry.class)
+                    .hasSingleBean(CredentialsHealthIndicator.class)
+                    .hasSingleBean(CredentialsMeters.class);
+            assertThat(context.getBean(CredentialsRegistry.class).current("default"))
+                    .get()
+                    .extracting(identity -> identity.accessKeyId())
+                    .isEqualTo("AKIDWIRING");
         });
     }
 
@@ -43,7 +48,9 @@ class CredentialsConfigurationTests {
     void credentialsConfiguration_userProviderFactory_isUsed() {
         CredentialsProviderFactory own = new CredentialsProviderFactory();
         runner.withBean(CredentialsProviderFactory.class, () -> own)
-                .run(context -> assertThat(context).getBean(CredentialsProviderFactory.class).isSameAs(own));
+                .run(context -> assertThat(context)
+                        .getBean(CredentialsProviderFactory.class)
+                        .isSameAs(own));
     }
 
     @Test
@@ -52,9 +59,15 @@ class CredentialsConfigurationTests {
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             context.getBean(CredentialsMeters.class).bindTo(meters);
 
-            assertThat(meters.get(CredentialsMeters.REFRESHES).tags("entry", "default", "outcome", "success")
-                    .functionCounter().count()).isEqualTo(1);
-            assertThat(meters.get(CredentialsMeters.EXPIRY).tags("entry", "default").gauge().value())
+            assertThat(meters.get(CredentialsMeters.REFRESHES)
+                            .tags("entry", "default", "outcome", "success")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(meters.get(CredentialsMeters.EXPIRY)
+                            .tags("entry", "default")
+                            .gauge()
+                            .value())
                     .isEqualTo(Double.POSITIVE_INFINITY);
         });
     }

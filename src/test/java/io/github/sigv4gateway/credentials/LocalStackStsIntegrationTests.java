@@ -23,7 +23,8 @@ import org.testcontainers.localstack.LocalStackContainer;
 class LocalStackStsIntegrationTests {
 
     @Container
-    static final LocalStackContainer localstack = new LocalStackContainer(LocalStackImage.PINNED).withServices("sts", "iam");
+    static final LocalStackContainer localstack =
+            new LocalStackContainer(LocalStackImage.PINNED).withServices("sts", "iam");
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -31,12 +32,17 @@ class LocalStackStsIntegrationTests {
     void getSessionToken_andAssumeRole_signRequestsTheFunctionUrlAccepts() throws Exception {
         try (StsTap sts = new StsTap(localstack.getEndpoint())) {
             CredentialStore keys = new CredentialStore();
-            sts.onIssued(issued -> keys.addTemporary(issued.accessKeyId(), issued.secretAccessKey(),
-                    issued.sessionToken(), "arn:aws:iam::000000000000:user/localstack"));
-            try (FunctionUrlEmulator function = FunctionUrlEmulator.builder().credentials(keys).start();
+            sts.onIssued(issued -> keys.addTemporary(
+                    issued.accessKeyId(),
+                    issued.secretAccessKey(),
+                    issued.sessionToken(),
+                    "arn:aws:iam::000000000000:user/localstack"));
+            try (FunctionUrlEmulator function =
+                            FunctionUrlEmulator.builder().credentials(keys).start();
                     RunningGateway gateway = RunningGateway.start(
                             "--sigv4-gateway.target=" + function.baseUri(),
-                            "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda",
+                            "--sigv4-gateway.region=us-east-1",
+                            "--sigv4-gateway.service=lambda",
                             "--sigv4-gateway.credentials.user.type=static",
                             "--sigv4-gateway.credentials.user.access-key-id=" + localstack.getAccessKey(),
                             "--sigv4-gateway.credentials.user.secret-access-key=" + localstack.getSecretKey(),
@@ -57,10 +63,11 @@ class LocalStackStsIntegrationTests {
                 assertThat(sts.calls("GetSessionToken")).isEqualTo(1);
                 assertThat(sts.calls("AssumeRole")).isEqualTo(1);
                 for (String path : new String[] {"/session/hello", "/hello"}) {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.uri(path)).build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = http.send(
+                            HttpRequest.newBuilder(gateway.uri(path)).build(), HttpResponse.BodyHandlers.ofString());
                     assertThat(response.statusCode()).as(path).isEqualTo(200);
-                    assertThat(function.lastRequest().header("x-amz-security-token")).isNotBlank();
+                    assertThat(function.lastRequest().header("x-amz-security-token"))
+                            .isNotBlank();
                 }
             }
         }

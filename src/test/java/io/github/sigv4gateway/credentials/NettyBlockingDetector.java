@@ -22,11 +22,11 @@ final class NettyBlockingDetector {
 
     /** Enough to show what blocked; other test classes running later cannot grow it without bound. */
     private static final int MAX_RECORDED = 1000;
+
     private static final List<String> BLOCKED = new CopyOnWriteArrayList<>();
     private static boolean installed;
 
-    private NettyBlockingDetector() {
-    }
+    private NettyBlockingDetector() {}
 
     /** Installs BlockHound once per JVM, proves it sees a blocking call, and returns the live list of violations,
      * emptied for the caller. */
@@ -40,8 +40,8 @@ final class NettyBlockingDetector {
     static synchronized void installOnce() {
         if (!installed) {
             // install(...) also loads the integrations Reactor and Netty ship, which mark their event-loop threads.
-            BlockHound.install(builder -> builder
-                    .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
+            BlockHound.install(builder -> builder.allowBlockingCallsInside(
+                            "ch.qos.logback.core.OutputStreamAppender", "writeBytes")
                     .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "subAppend")
                     // The SDK's pool of MessageDigest instances (a LinkedBlockingDeque) takes a short lock, no I/O,
                     // when it hands one out and when it takes it back; two event loops can meet on it under load.
@@ -61,8 +61,10 @@ final class NettyBlockingDetector {
     private static String caller() {
         return java.util.Arrays.stream(new Throwable().getStackTrace())
                 .map(StackTraceElement::toString)
-                .filter(frame -> !frame.startsWith("java.") && !frame.startsWith("sun.")
-                        && !frame.startsWith("reactor.blockhound") && !frame.contains("NettyBlockingDetector"))
+                .filter(frame -> !frame.startsWith("java.")
+                        && !frame.startsWith("sun.")
+                        && !frame.startsWith("reactor.blockhound")
+                        && !frame.contains("NettyBlockingDetector"))
                 .limit(4)
                 .collect(java.util.stream.Collectors.joining(" < "));
     }
@@ -73,17 +75,20 @@ final class NettyBlockingDetector {
         Scheduler proof = Schedulers.newSingle("blockhound-proof");
         try {
             Mono.fromRunnable(() -> {
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }).subscribeOn(proof).block();
+                        try {
+                            Thread.sleep(1);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    })
+                    .subscribeOn(proof)
+                    .block();
         } finally {
             proof.dispose();
         }
         if (BLOCKED.isEmpty()) {
-            throw new IllegalStateException("BlockHound did not detect a deliberate Thread.sleep on a non-blocking thread");
+            throw new IllegalStateException(
+                    "BlockHound did not detect a deliberate Thread.sleep on a non-blocking thread");
         }
     }
 }

@@ -36,12 +36,14 @@ class StsCredentialsIntegrationTests {
     private static final HttpClient http = HttpClient.newHttpClient();
     /** Verifies signatures and IAM policies, as AWS does. */
     private static MotoServer moto;
+
     private static MotoIam iam;
     /**
      * Accepts any caller: moto cannot authenticate the temporary keys it issues from GetSessionToken, nor unsigned
      * AssumeRoleWithWebIdentity calls, once it enforces authentication.
      */
     private static MotoServer openMoto;
+
     private static MotoIam openIam;
 
     private StsTap tap;
@@ -87,8 +89,10 @@ class StsCredentialsIntegrationTests {
     }
 
     private static String[] gatewayArgs(String... credentials) {
-        List<String> args = new java.util.ArrayList<>(List.of("--sigv4-gateway.target=http://127.0.0.1:9",
-                "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda"));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--sigv4-gateway.target=http://127.0.0.1:9",
+                "--sigv4-gateway.region=us-east-1",
+                "--sigv4-gateway.service=lambda"));
         args.addAll(List.of(credentials));
         return args.toArray(String[]::new);
     }
@@ -108,7 +112,9 @@ class StsCredentialsIntegrationTests {
                 "--sigv4-gateway.credentials.default.sts-endpoint=" + sts.endpoint(),
                 "--sigv4-gateway.credentials.default.sts-region=us-east-1"))) {
 
-            assertThat(sts.calls("GetSessionToken")).as("fetched once, before the context was ready").isEqualTo(1);
+            assertThat(sts.calls("GetSessionToken"))
+                    .as("fetched once, before the context was ready")
+                    .isEqualTo(1);
             StsTap.Issued issued = sts.issued().getFirst();
             assertThat(issued.callerAccessKeyId()).isEqualTo(alice.accessKeyId());
             AwsCredentialsIdentity held = registry(gateway).current("default").orElseThrow();
@@ -121,11 +127,14 @@ class StsCredentialsIntegrationTests {
             assertThat(metrics)
                     .contains("sigv4_gateway_credentials_refreshes_total{entry=\"default\",outcome=\"success\"} 1.0")
                     .containsPattern("sigv4_gateway_credentials_expiry_seconds\\{entry=\"default\"} (8|9)\\d\\d\\.")
-                    .doesNotContain(issued.secretAccessKey()).doesNotContain(issued.sessionToken())
+                    .doesNotContain(issued.secretAccessKey())
+                    .doesNotContain(issued.sessionToken())
                     .doesNotContain(alice.secretAccessKey());
         }
-        assertThat(output.getAll()).doesNotContain(alice.secretAccessKey()).doesNotContain(
-                sts.issued().getFirst().secretAccessKey()).doesNotContain(sts.issued().getFirst().sessionToken());
+        assertThat(output.getAll())
+                .doesNotContain(alice.secretAccessKey())
+                .doesNotContain(sts.issued().getFirst().secretAccessKey())
+                .doesNotContain(sts.issued().getFirst().sessionToken());
     }
 
     @Test
@@ -149,17 +158,27 @@ class StsCredentialsIntegrationTests {
 
             assertThat(sts.calls("GetSessionToken")).isEqualTo(1);
             assertThat(sts.calls("AssumeRole")).isEqualTo(1);
-            StsTap.Issued session = sts.issued().stream().filter(i -> i.action().equals("GetSessionToken"))
-                    .findFirst().orElseThrow();
-            StsTap.Issued role = sts.issued().stream().filter(i -> i.action().equals("AssumeRole"))
-                    .findFirst().orElseThrow();
-            assertThat(role.callerAccessKeyId()).as("AssumeRole is signed with the session-token keys")
+            StsTap.Issued session = sts.issued().stream()
+                    .filter(i -> i.action().equals("GetSessionToken"))
+                    .findFirst()
+                    .orElseThrow();
+            StsTap.Issued role = sts.issued().stream()
+                    .filter(i -> i.action().equals("AssumeRole"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(role.callerAccessKeyId())
+                    .as("AssumeRole is signed with the session-token keys")
                     .isEqualTo(session.accessKeyId());
-            String assumeRoleBody = sts.requestBodies().stream().filter(b -> b.contains("Action=AssumeRole"))
-                    .findFirst().orElseThrow();
+            String assumeRoleBody = sts.requestBodies().stream()
+                    .filter(b -> b.contains("Action=AssumeRole"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(URLDecoder.decode(assumeRoleBody, StandardCharsets.UTF_8))
-                    .contains("RoleArn=" + roleArn).contains("RoleSessionName=chain-test").contains("ExternalId=ext-42");
-            assertThat(registry(gateway).current("default").orElseThrow().accessKeyId()).isEqualTo(role.accessKeyId());
+                    .contains("RoleArn=" + roleArn)
+                    .contains("RoleSessionName=chain-test")
+                    .contains("ExternalId=ext-42");
+            assertThat(registry(gateway).current("default").orElseThrow().accessKeyId())
+                    .isEqualTo(role.accessKeyId());
         }
     }
 
@@ -179,8 +198,7 @@ class StsCredentialsIntegrationTests {
             assertThat(sts.calls("AssumeRoleWithWebIdentity")).isEqualTo(1);
             assertThat(webIdentityCalls(sts).getFirst()).contains("WebIdentityToken=first-token");
             Files.writeString(tokenFile, "rotated-token\n");
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> sts.calls("AssumeRoleWithWebIdentity") >= 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> sts.calls("AssumeRoleWithWebIdentity") >= 2);
             assertThat(webIdentityCalls(sts).get(1)).contains("WebIdentityToken=rotated-token");
             assertThat(registry(gateway).current("default")).isPresent();
         }
@@ -192,11 +210,13 @@ class StsCredentialsIntegrationTests {
         MotoIam.User denied = iam.user("carol-denied");
         StsTap sts = tap();
         try (RunningGateway gateway = RunningGateway.start(
-                "--sigv4-gateway.target=http://127.0.0.1:9", "--sigv4-gateway.region=us-east-1",
+                "--sigv4-gateway.target=http://127.0.0.1:9",
+                "--sigv4-gateway.region=us-east-1",
                 "--sigv4-gateway.service=lambda",
                 "--sigv4-gateway.routes[0].path=/unknown-key/**",
                 "--sigv4-gateway.routes[0].target=http://127.0.0.1:9",
-                "--sigv4-gateway.routes[0].region=us-east-1", "--sigv4-gateway.routes[0].service=lambda",
+                "--sigv4-gateway.routes[0].region=us-east-1",
+                "--sigv4-gateway.routes[0].service=lambda",
                 "--sigv4-gateway.routes[0].credentials=unknown-key",
                 "--sigv4-gateway.credentials.nobody.type=static",
                 "--sigv4-gateway.credentials.nobody.access-key-id=AKIDNOTINMOTO",
@@ -216,30 +236,38 @@ class StsCredentialsIntegrationTests {
                 "--sigv4-gateway.credentials.unreachable.sts-endpoint=http://127.0.0.1:" + MotoServer.freePort())) {
 
             String log = output.getAll();
-            assertThat(log).containsPattern("Credentials 'unknown-key' could not be refreshed \\(InvalidClientTokenId:")
+            assertThat(log)
+                    .containsPattern("Credentials 'unknown-key' could not be refreshed \\(InvalidClientTokenId:")
                     .containsPattern("Credentials 'no-permission' could not be refreshed \\(AccessDenied:")
                     .containsPattern("Credentials 'unreachable' could not be refreshed \\(client error: .*")
-                    .doesNotContain(denied.secretAccessKey()).doesNotContain("whatever");
+                    .doesNotContain(denied.secretAccessKey())
+                    .doesNotContain("whatever");
 
             HttpResponse<String> readiness = gateway.management("/actuator/health/readiness");
             assertThat(readiness.statusCode()).isEqualTo(503);
-            assertThat(gateway.management("/actuator/health/liveness").statusCode()).isEqualTo(200);
+            assertThat(gateway.management("/actuator/health/liveness").statusCode())
+                    .isEqualTo(200);
 
             HttpResponse<String> answer = get(gateway.uri("/unknown-key/x"));
             assertThat(answer.statusCode()).isEqualTo(503);
             assertThat(answer.headers().firstValue("X-Sigv4-Gateway-Error")).contains("no-credentials");
-            assertThat(answer.body()).contains("no valid credentials for entry 'unknown-key'")
+            assertThat(answer.body())
+                    .contains("no valid credentials for entry 'unknown-key'")
                     .contains("\"route\":\"route-0\"");
             // Meters are recorded once the exchange completes, which may be just after the client has the answer.
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                    gateway.management("/actuator/prometheus").body())
-                    .contains("sigv4_gateway_rejections_total{reason=\"no-credentials\",route=\"route-0\"} 1.0"));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(
+                                    gateway.management("/actuator/prometheus").body())
+                            .contains(
+                                    "sigv4_gateway_rejections_total{reason=\"no-credentials\",route=\"route-0\"} 1.0"));
         }
     }
 
     /** The AssumeRoleWithWebIdentity bodies only: each load is followed by a GetCallerIdentity call. */
     private static List<String> webIdentityCalls(StsTap sts) {
-        return sts.requestBodies().stream().filter(b -> b.contains("Action=AssumeRoleWithWebIdentity")).toList();
+        return sts.requestBodies().stream()
+                .filter(b -> b.contains("Action=AssumeRoleWithWebIdentity"))
+                .toList();
     }
 
     private static CredentialsRegistry registry(RunningGateway gateway) {
@@ -247,7 +275,8 @@ class StsCredentialsIntegrationTests {
     }
 
     private static HttpResponse<String> get(java.net.URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

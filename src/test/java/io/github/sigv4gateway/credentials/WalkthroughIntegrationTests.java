@@ -33,13 +33,20 @@ class WalkthroughIntegrationTests {
             MotoIam.User user = iam.user("walkthrough", "sts:GetSessionToken");
             CredentialStore keys = new CredentialStore().add(user.accessKeyId(), user.secretAccessKey(), user.arn());
             // Temporary keys from GetSessionToken act as the user who asked for them.
-            sts.onIssued(issued -> keys.addTemporary(issued.accessKeyId(), issued.secretAccessKey(),
-                    issued.sessionToken(), keys.principalOf(issued.callerAccessKeyId()).orElse("unknown")));
+            sts.onIssued(issued -> keys.addTemporary(
+                    issued.accessKeyId(),
+                    issued.secretAccessKey(),
+                    issued.sessionToken(),
+                    keys.principalOf(issued.callerAccessKeyId()).orElse("unknown")));
             PolicyModel policy = PolicyModel.denyByDefault();
-            try (FunctionUrlEmulator function = FunctionUrlEmulator.builder().credentials(keys).policy(policy).start();
+            try (FunctionUrlEmulator function = FunctionUrlEmulator.builder()
+                            .credentials(keys)
+                            .policy(policy)
+                            .start();
                     RunningGateway userKeys = RunningGateway.start(
                             "--sigv4-gateway.target=" + function.baseUri(),
-                            "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda",
+                            "--sigv4-gateway.region=us-east-1",
+                            "--sigv4-gateway.service=lambda",
                             "--sigv4-gateway.credentials.default.type=static",
                             "--sigv4-gateway.credentials.default.access-key-id=" + user.accessKeyId(),
                             "--sigv4-gateway.credentials.default.secret-access-key=" + user.secretAccessKey())) {
@@ -47,7 +54,9 @@ class WalkthroughIntegrationTests {
                 HttpResponse<String> denied = get(userKeys);
                 assertThat(denied.statusCode()).isEqualTo(403);
                 assertThat(denied.body()).isEqualTo("{\"Message\":\"Forbidden\"}");
-                assertThat(function.lastRequest().verification().valid()).as("signed right, just not allowed").isTrue();
+                assertThat(function.lastRequest().verification().valid())
+                        .as("signed right, just not allowed")
+                        .isTrue();
 
                 policy.allowIdentity(user.arn(), "lambda:InvokeFunctionUrl", FUNCTION);
                 assertThat(get(userKeys).statusCode()).isEqualTo(200);
@@ -61,7 +70,8 @@ class WalkthroughIntegrationTests {
 
                 try (RunningGateway sessionToken = RunningGateway.start(
                         "--sigv4-gateway.target=" + function.baseUri(),
-                        "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda",
+                        "--sigv4-gateway.region=us-east-1",
+                        "--sigv4-gateway.service=lambda",
                         "--sigv4-gateway.credentials.user.type=static",
                         "--sigv4-gateway.credentials.user.access-key-id=" + user.accessKeyId(),
                         "--sigv4-gateway.credentials.user.secret-access-key=" + user.secretAccessKey(),
@@ -74,7 +84,8 @@ class WalkthroughIntegrationTests {
                     RecordedRequest received = function.lastRequest();
                     StsTap.Issued issued = sts.issued().getFirst();
                     assertThat(received.header("x-amz-security-token")).isEqualTo(issued.sessionToken());
-                    assertThat(received.header("authorization")).contains("Credential=" + issued.accessKeyId() + "/")
+                    assertThat(received.header("authorization"))
+                            .contains("Credential=" + issued.accessKeyId() + "/")
                             .contains("x-amz-security-token");
                     assertThat(received.verification().principal()).isEqualTo(user.arn());
                 }

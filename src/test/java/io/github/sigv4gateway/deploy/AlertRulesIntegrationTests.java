@@ -42,8 +42,10 @@ class AlertRulesIntegrationTests {
     @Test
     void everyAlert_hasAPromtoolUnitTest() throws IOException {
         String tests = Files.readString(RULE_TESTS);
-        assertThat(MonitoringFiles.alertRules()).isNotEmpty().allSatisfy(rule ->
-                assertThat(tests).as("a promtool test of %s", rule.get("alert"))
+        assertThat(MonitoringFiles.alertRules())
+                .isNotEmpty()
+                .allSatisfy(rule -> assertThat(tests)
+                        .as("a promtool test of %s", rule.get("alert"))
                         .contains("alertname: " + rule.get("alert") + "\n"));
     }
 
@@ -55,7 +57,9 @@ class AlertRulesIntegrationTests {
             assertThat((String) Manifests.at(rule, "annotations.summary")).isNotBlank();
             assertThat((String) Manifests.at(rule, "annotations.description")).isNotBlank();
             // The chart's metrics.prometheusRule.alerts.<name>.threshold replaces the expression's last number.
-            assertThat(((String) rule.get("expr")).strip()).as("%s", rule.get("alert")).matches("(?s).*[<>=] *[0-9.]+");
+            assertThat(((String) rule.get("expr")).strip())
+                    .as("%s", rule.get("alert"))
+                    .matches("(?s).*[<>=] *[0-9.]+");
         });
     }
 }

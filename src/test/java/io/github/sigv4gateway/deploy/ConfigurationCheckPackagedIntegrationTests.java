@@ -29,16 +29,21 @@ class ConfigurationCheckPackagedIntegrationTests {
 
     static Stream<Arguments> mistakes() {
         return Stream.of(
-                Arguments.of(List.of(VALID_TARGET, "--sigv4-gateway.max-bodysize=1MB"),
+                Arguments.of(
+                        List.of(VALID_TARGET, "--sigv4-gateway.max-bodysize=1MB"),
                         "sigv4-gateway.max-bodysize: unknown key, did you mean sigv4-gateway.max-body-size?"),
-                Arguments.of(List.of("--sigv4-gateway.taget=https://abc.lambda-url.us-east-1.on.aws"),
+                Arguments.of(
+                        List.of("--sigv4-gateway.taget=https://abc.lambda-url.us-east-1.on.aws"),
                         "sigv4-gateway.taget: unknown key, did you mean sigv4-gateway.target? (from commandLineArgs)"),
-                Arguments.of(List.of(VALID_TARGET, "--sigv4-gateway.credentials.default.type=magic"),
+                Arguments.of(
+                        List.of(VALID_TARGET, "--sigv4-gateway.credentials.default.type=magic"),
                         "sigv4-gateway.credentials.default.type = 'magic': must be one of default-chain, static,"
                                 + " session-token, assume-role, web-identity"),
-                Arguments.of(List.of(VALID_TARGET, "--sigv4-gateway.max-body-size=lots"),
+                Arguments.of(
+                        List.of(VALID_TARGET, "--sigv4-gateway.max-body-size=lots"),
                         "sigv4-gateway.max-body-size = 'lots': a size such as 6MB or 512KB"),
-                Arguments.of(List.of("--sigv4-gateway.target=http://abc.lambda-url.us-east-1.on.aws"),
+                Arguments.of(
+                        List.of("--sigv4-gateway.target=http://abc.lambda-url.us-east-1.on.aws"),
                         "sigv4-gateway.target = 'http://abc.lambda-url.us-east-1.on.aws': must be an https:// URL"
                                 + " (http:// only for local emulators"));
     }
@@ -48,15 +53,25 @@ class ConfigurationCheckPackagedIntegrationTests {
     void mistake_stopsTheJarWithinSeconds_withItsMessage(List<String> args, String message, @TempDir Path dir)
             throws Exception {
         String jar = System.getProperty("packaged.jar");
-        Assumptions.assumeTrue(jar != null, "runs after the package phase (./mvnw verify), which passes -Dpackaged.jar");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx128m", "-jar", jar,
-                "--server.port=0", "--management.server.port=0"));
+        Assumptions.assumeTrue(
+                jar != null, "runs after the package phase (./mvnw verify), which passes -Dpackaged.jar");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-XX:+UseSerialGC",
+                "-Xmx128m",
+                "-jar",
+                jar,
+                "--server.port=0",
+                "--management.server.port=0"));
         command.addAll(args);
         Path log = dir.resolve("out.log");
 
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         boolean exited = process.waitFor(30, TimeUnit.SECONDS);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         if (!exited) {
@@ -66,9 +81,13 @@ class ConfigurationCheckPackagedIntegrationTests {
 
         assertThat(exited).as("the jar stops by itself: %s", output).isTrue();
         assertThat(process.exitValue()).isEqualTo(1);
-        assertThat(output).contains("sigv4-gateway cannot start").contains(message)
-                .doesNotContain("Netty started").doesNotContain("Credentials 'default'")
-                .doesNotContain("Event loops:").doesNotContain("Route 'default'");
+        assertThat(output)
+                .contains("sigv4-gateway cannot start")
+                .contains(message)
+                .doesNotContain("Netty started")
+                .doesNotContain("Credentials 'default'")
+                .doesNotContain("Event loops:")
+                .doesNotContain("Route 'default'");
         assertThat(millis).as("from the process's start to its exit").isLessThan(15_000);
     }
 

@@ -41,8 +41,10 @@ class ContainerLayoutPackagedIntegrationTests {
     private static final Pattern SIGNATURE_FILE = Pattern.compile("META-INF/[^/]+\\.(SF|DSA|RSA|EC)");
 
     private final Dockerfile dockerfile = Dockerfile.read(Path.of("Dockerfile"));
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     @TempDir
     Path root;
@@ -50,23 +52,33 @@ class ContainerLayoutPackagedIntegrationTests {
     @Test
     void extractedLayout_startsWithTheDockerfileEntrypoint_andAotCache_andSignsARequest() throws Exception {
         String packaged = System.getProperty("packaged.jar");
-        assumeTrue(packaged != null && Files.isRegularFile(Path.of(packaged)),
+        assumeTrue(
+                packaged != null && Files.isRegularFile(Path.of(packaged)),
                 "runs after the package phase (./mvnw verify), which passes the jar as -Dpackaged.jar");
         Path app = root.resolve(dockerfile.extractDestination().substring(1));
-        run(List.of(java(), "-Djarmode=tools", "-jar", packaged, "extract", "--destination", app.toString()),
-                Duration.ofSeconds(60), null);
+        run(
+                List.of(java(), "-Djarmode=tools", "-jar", packaged, "extract", "--destination", app.toString()),
+                Duration.ofSeconds(60),
+                null);
         List<String> entrypoint = inLayout(dockerfile.entrypoint(), app);
-        assertThat(Path.of(entrypoint.getLast())).as("the jar the ENTRYPOINT starts").isRegularFile();
+        assertThat(Path.of(entrypoint.getLast()))
+                .as("the jar the ENTRYPOINT starts")
+                .isRegularFile();
         assertThat(app.resolve("lib")).isDirectory();
 
         boolean aot = Runtime.version().feature() >= 25;
         if (aot) {
             // The build stage's ENV applies to the training run, as in the image build.
-            String training = run(inBuildContext(inLayout(dockerfile.aotTrainingCommand(), app)),
-                    Duration.ofSeconds(300), dockerfile.envValues("JAVA_TOOL_OPTIONS").getFirst());
-            assertThat(training).as("the training run sends the gateway traffic")
+            String training = run(
+                    inBuildContext(inLayout(dockerfile.aotTrainingCommand(), app)),
+                    Duration.ofSeconds(300),
+                    dockerfile.envValues("JAVA_TOOL_OPTIONS").getFirst());
+            assertThat(training)
+                    .as("the training run sends the gateway traffic")
                     .containsPattern("AOT training: [1-9][0-9]* requests");
-            assertThat(Path.of(inLayout(List.of(dockerfile.aotCacheOutput()), app).getFirst())).isNotEmptyFile();
+            assertThat(Path.of(
+                            inLayout(List.of(dockerfile.aotCacheOutput()), app).getFirst()))
+                    .isNotEmptyFile();
         } else {
             // JDK 21-24 have no -XX:AOTCache; the layout is still started, without the cache flag.
             entrypoint.removeIf(word -> word.startsWith("-XX:AOTCache"));
@@ -87,37 +99,55 @@ class ContainerLayoutPackagedIntegrationTests {
                 command.add(1, "-XX:AOTMode=on");
                 command.add(1, "-Xlog:class+load=info:file=" + root.resolve("class-load.log"));
             }
-            command.addAll(List.of("--server.port=" + port, "--management.server.port=" + management,
-                    "--sigv4-gateway.target=" + function.baseUri(), "--sigv4-gateway.region=us-east-1",
-                    "--sigv4-gateway.service=lambda", "--sigv4-gateway.credentials.default.type=static",
+            command.addAll(List.of(
+                    "--server.port=" + port,
+                    "--management.server.port=" + management,
+                    "--sigv4-gateway.target=" + function.baseUri(),
+                    "--sigv4-gateway.region=us-east-1",
+                    "--sigv4-gateway.service=lambda",
+                    "--sigv4-gateway.credentials.default.type=static",
                     "--sigv4-gateway.credentials.default.access-key-id=" + KEY,
                     "--sigv4-gateway.credentials.default.secret-access-key=" + SECRET,
                     // The function emulator is no STS: the identity check at start would ask AWS's.
                     "--sigv4-gateway.credentials.default.verify-identity=false"));
             Path log = root.resolve("gateway.log");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(app.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             builder.environment().putAll(dockerfile.env());
-            builder.environment().put("JAVA_TOOL_OPTIONS", inTmp(dockerfile.env().get("JAVA_TOOL_OPTIONS")));
+            builder.environment()
+                    .put("JAVA_TOOL_OPTIONS", inTmp(dockerfile.env().get("JAVA_TOOL_OPTIONS")));
             Process gateway = builder.start();
             try {
                 awaitReady(management, gateway, log);
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/from-the-image?x=1")).build(),
+                HttpResponse<String> answer = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/from-the-image?x=1"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
                 assertThat(function.lastRequest().accepted()).isTrue();
                 // The access-log line, written by a background thread, in the same JSON format.
-                String output = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
-                        .until(() -> Files.readString(log), text -> text.contains("\"logger\":\"sigv4.gateway.access\""));
+                String output = org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(5))
+                        .until(
+                                () -> Files.readString(log),
+                                text -> text.contains("\"logger\":\"sigv4.gateway.access\""));
                 assertThat(output.lines().filter(line -> line.startsWith("{")))
-                        .as("the image logs JSON (ECS)").isNotEmpty()
-                        .allSatisfy(line -> assertThat(line).startsWith("{\"@timestamp\":").contains("\"log\":{\"level\":"));
-                assertThat(output).doesNotContain("WARNING: A restricted method").doesNotContain(SECRET);
-                assertThat(output).as("one event loop per CPU the JVM sees")
+                        .as("the image logs JSON (ECS)")
+                        .isNotEmpty()
+                        .allSatisfy(line ->
+                                assertThat(line).startsWith("{\"@timestamp\":").contains("\"log\":{\"level\":"));
+                assertThat(output)
+                        .doesNotContain("WARNING: A restricted method")
+                        .doesNotContain(SECRET);
+                assertThat(output)
+                        .as("one event loop per CPU the JVM sees")
                         .contains("\"message\":\"Event loops: 3 (3 CPUs seen by the JVM;");
-                assertThat(output).as("Netty's pooled allocator, set by main before Netty reads its setting")
-                        .contains("\"message\":\"Netty buffers: pooled allocator (-Dio.netty.allocator.type to choose)");
+                assertThat(output)
+                        .as("Netty's pooled allocator, set by main before Netty reads its setting")
+                        .contains(
+                                "\"message\":\"Netty buffers: pooled allocator (-Dio.netty.allocator.type to choose)");
                 if (aot) {
                     // Loaded only once a request is forwarded: from the cache only if its training sent traffic.
                     assertThat(Files.readAllLines(root.resolve("class-load.log")))
@@ -141,13 +171,15 @@ class ContainerLayoutPackagedIntegrationTests {
     @Test
     void packagedJar_holdsNoSignedLibrary() throws IOException {
         String packaged = System.getProperty("packaged.jar");
-        assumeTrue(packaged != null && Files.isRegularFile(Path.of(packaged)),
+        assumeTrue(
+                packaged != null && Files.isRegularFile(Path.of(packaged)),
                 "runs after the package phase (./mvnw verify), which passes the jar as -Dpackaged.jar");
         List<String> libraries = new ArrayList<>();
         List<String> signed = new ArrayList<>();
         try (JarFile jar = new JarFile(packaged)) {
             for (JarEntry entry : Collections.list(jar.entries())) {
-                if (!entry.getName().startsWith("BOOT-INF/lib/") || !entry.getName().endsWith(".jar")) {
+                if (!entry.getName().startsWith("BOOT-INF/lib/")
+                        || !entry.getName().endsWith(".jar")) {
                     continue;
                 }
                 libraries.add(entry.getName());
@@ -168,10 +200,17 @@ class ContainerLayoutPackagedIntegrationTests {
         URI readiness = URI.create("http://127.0.0.1:" + management + "/actuator/health/readiness");
         Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline)) {
-            assertThat(gateway.isAlive()).as(() -> "gateway exited: " + tail(log)).isTrue();
+            assertThat(gateway.isAlive())
+                    .as(() -> "gateway exited: " + tail(log))
+                    .isTrue();
             try {
-                if (http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(readiness)
+                                                .timeout(Duration.ofSeconds(2))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYetListening) {
@@ -195,8 +234,13 @@ class ContainerLayoutPackagedIntegrationTests {
     /** The Dockerfile's words with the build stage's copy of the build context moved to this checkout. */
     private List<String> inBuildContext(List<String> words) {
         String workdir = dockerfile.buildWorkdir() + "/";
-        return words.stream().map(word -> word.startsWith(workdir)
-                ? Path.of(word.substring(workdir.length())).toAbsolutePath().toString() : word).toList();
+        return words.stream()
+                .map(word -> word.startsWith(workdir)
+                        ? Path.of(word.substring(workdir.length()))
+                                .toAbsolutePath()
+                                .toString()
+                        : word)
+                .toList();
     }
 
     private String run(List<String> command, Duration limit, String javaToolOptions) throws Exception {
@@ -208,8 +252,12 @@ class ContainerLayoutPackagedIntegrationTests {
         }
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)).as("finished in time").isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+        assertThat(process.waitFor(limit.toSeconds(), TimeUnit.SECONDS))
+                .as("finished in time")
+                .isTrue();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + "\n" + output)
+                .isZero();
         return output;
     }
 

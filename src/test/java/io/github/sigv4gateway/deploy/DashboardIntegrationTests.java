@@ -25,17 +25,30 @@ class DashboardIntegrationTests {
     @Test
     void dashboard_takesItsDatasourceFromAVariable_soItImportsAnywhere() {
         JsonNode dashboard = MonitoringFiles.dashboard();
-        List<String> variables = dashboard.path("templating").path("list").valueStream()
+        List<String> variables = dashboard
+                .path("templating")
+                .path("list")
+                .valueStream()
                 .filter(v -> "datasource".equals(v.path("type").asString()))
-                .map(v -> v.path("name").asString()).toList();
+                .map(v -> v.path("name").asString())
+                .toList();
         assertThat(variables).containsExactly("datasource");
         assertThat(dashboard.path("panels").valueStream()).isNotEmpty().allSatisfy(panel -> {
             assertThat(panel.path("datasource").path("uid").asString()).isEqualTo("${datasource}");
-            assertThat(panel.path("targets").valueStream()).isNotEmpty().allSatisfy(target ->
-                    assertThat(target.path("datasource").path("uid").asString()).isEqualTo("${datasource}"));
+            assertThat(panel.path("targets").valueStream())
+                    .isNotEmpty()
+                    .allSatisfy(target -> assertThat(
+                                    target.path("datasource").path("uid").asString())
+                            .isEqualTo("${datasource}"));
         });
-        assertThat(dashboard.path("panels").valueStream().map(p -> p.path("id").asInt()).distinct().count())
-                .as("panel ids are unique").isEqualTo(dashboard.path("panels").size());
+        assertThat(dashboard
+                        .path("panels")
+                        .valueStream()
+                        .map(p -> p.path("id").asInt())
+                        .distinct()
+                        .count())
+                .as("panel ids are unique")
+                .isEqualTo(dashboard.path("panels").size());
     }
 
     @Test
@@ -44,14 +57,16 @@ class DashboardIntegrationTests {
         // Each panel query as a recording rule, Grafana's interval variable given a value; promtool parses them.
         List<String> queries = MonitoringFiles.dashboardQueries().stream()
                 .filter(query -> !query.startsWith("label_values("))
-                .map(query -> query.replace("$__rate_interval", "5m")).toList();
+                .map(query -> query.replace("$__rate_interval", "5m"))
+                .toList();
         List<Map<String, String>> rules = IntStream.range(0, queries.size())
-                .mapToObj(i -> Map.of("record", "dashboard:query" + i, "expr", queries.get(i))).toList();
+                .mapToObj(i -> Map.of("record", "dashboard:query" + i, "expr", queries.get(i)))
+                .toList();
         Path file = dir.resolve("dashboard-rules.yaml");
         DumperOptions block = new DumperOptions();
         block.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        Files.writeString(file, new Yaml(block).dump(
-                Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules)))));
+        Files.writeString(
+                file, new Yaml(block).dump(Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules)))));
         String out = ExternalTools.run(List.of("promtool", "check", "rules", file.toString()), "");
         assertThat(out).contains("SUCCESS: " + queries.size() + " rules found");
         assertThat(queries).hasSizeGreaterThanOrEqualTo(9);

@@ -31,8 +31,8 @@ class DeploymentFilesIntegrationTests {
 
     private final Dockerfile dockerfile = Dockerfile.read(Path.of("Dockerfile"));
     private final Map<String, Object> compose = yaml(COMPOSE);
-    private final GatewayConfigBinding defaults = GatewayConfigBinding.ofYaml(
-            read(Path.of("src/main/resources/application.yaml")));
+    private final GatewayConfigBinding defaults =
+            GatewayConfigBinding.ofYaml(read(Path.of("src/main/resources/application.yaml")));
 
     @Test
     void compose_pinsEveryPulledImage_andLocalStackMatchesTheTestcontainersTag() {
@@ -52,7 +52,8 @@ class DeploymentFilesIntegrationTests {
         Map<String, String> environment = new LinkedHashMap<>();
         ((Map<?, ?>) at(compose, "services.sigv4-gateway.environment"))
                 .forEach((k, v) -> environment.put(String.valueOf(k), String.valueOf(v)));
-        List<GatewayRoute> routes = GatewayConfigBinding.ofEnvironment(environment).check(Map.of());
+        List<GatewayRoute> routes =
+                GatewayConfigBinding.ofEnvironment(environment).check(Map.of());
 
         assertThat(routes).singleElement().satisfies(route -> {
             assertThat(route.region()).isEqualTo("us-east-1");
@@ -63,19 +64,25 @@ class DeploymentFilesIntegrationTests {
                     .contains(route.target().getHost());
         });
         assertThat(at(compose, "services.sigv4-gateway.read_only")).isEqualTo(true);
-        assertThat(at(compose, "services.sigv4-gateway.depends_on.localstack.condition")).isEqualTo("service_healthy");
+        assertThat(at(compose, "services.sigv4-gateway.depends_on.localstack.condition"))
+                .isEqualTo("service_healthy");
     }
 
     @Test
     void initScript_createsTheFunctionUrlTheGatewayTargets_withIamAuth() {
         String script = read(INIT_SCRIPT);
-        assertThat(Files.isExecutable(INIT_SCRIPT)).as("LocalStack runs only executable init scripts").isTrue();
-        assertThat(script).contains("create-function-url-config --function-name hello --auth-type AWS_IAM")
-                .contains("_custom_id_=hello").contains("Hello from lambda!");
+        assertThat(Files.isExecutable(INIT_SCRIPT))
+                .as("LocalStack runs only executable init scripts")
+                .isTrue();
+        assertThat(script)
+                .contains("create-function-url-config --function-name hello --auth-type AWS_IAM")
+                .contains("_custom_id_=hello")
+                .contains("Hello from lambda!");
         assertThat(String.valueOf(at(compose, "services.sigv4-gateway.environment.SIGV4GATEWAY_TARGET")))
                 .startsWith("http://hello.lambda-url.us-east-1.");
-        assertThat((List<?>) at(compose, "services.localstack.volumes")).anySatisfy(volume -> assertThat(
-                String.valueOf(volume)).startsWith("./" + INIT_SCRIPT.getParent() + ":/etc/localstack/init/ready.d"));
+        assertThat((List<?>) at(compose, "services.localstack.volumes"))
+                .anySatisfy(volume -> assertThat(String.valueOf(volume))
+                        .startsWith("./" + INIT_SCRIPT.getParent() + ":/etc/localstack/init/ready.d"));
     }
 
     @Test
@@ -83,9 +90,11 @@ class DeploymentFilesIntegrationTests {
         int proxy = defaults.get("server.port", Integer.class).orElseThrow();
         int management = defaults.get("management.server.port", Integer.class).orElseThrow();
         assertThat(dockerfile.exposed()).containsExactlyInAnyOrder(proxy, management);
-        assertThat(dockerfile.healthcheck()).contains("/dev/tcp/127.0.0.1/" + management)
+        assertThat(dockerfile.healthcheck())
+                .contains("/dev/tcp/127.0.0.1/" + management)
                 .contains("/actuator/health/readiness");
-        assertThat((List<?>) at(compose, "services.sigv4-gateway.ports")).map(String::valueOf)
+        assertThat((List<?>) at(compose, "services.sigv4-gateway.ports"))
+                .map(String::valueOf)
                 .containsExactlyInAnyOrder(proxy + ":" + proxy, management + ":" + management);
         Map<String, Object> chartValues = yaml(HelmChartIntegrationTests.CHART.resolve("values.yaml"));
         assertThat(at(chartValues, "ports.proxy")).isEqualTo(proxy);
@@ -95,15 +104,19 @@ class DeploymentFilesIntegrationTests {
 
     @Test
     void dockerfile_pinsItsBases_andRunsAsANonRootUser() {
-        assertThat(dockerfile.baseImages()).hasSize(2).allSatisfy(image -> assertThat(image)
-                .matches(Dockerfile.PINNED_IMAGE).startsWith("eclipse-temurin:25"));
+        assertThat(dockerfile.baseImages())
+                .hasSize(2)
+                .allSatisfy(image ->
+                        assertThat(image).matches(Dockerfile.PINNED_IMAGE).startsWith("eclipse-temurin:25"));
         assertThat(dockerfile.baseImages().getLast()).as("runs on a JRE").contains("-jre");
         String user = dockerfile.user();
         assertThat(user).matches("\\d+(:\\d+)?");
         assertThat(Integer.parseInt(user.split(":")[0])).as("uid").isPositive();
         assertThat(dockerfile.volumes()).containsExactly("/tmp");
-        assertThat(dockerfile.env()).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
-                .hasEntrySatisfying("JAVA_TOOL_OPTIONS", flags -> assertThat(flags).contains("MaxRAMPercentage"));
+        assertThat(dockerfile.env())
+                .containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
+                .hasEntrySatisfying(
+                        "JAVA_TOOL_OPTIONS", flags -> assertThat(flags).contains("MaxRAMPercentage"));
     }
 
     @Test
@@ -112,7 +125,8 @@ class DeploymentFilesIntegrationTests {
         List<String> entrypoint = dockerfile.entrypoint();
         assertThat(entrypoint.getFirst()).isEqualTo("java");
         assertThat(entrypoint.subList(entrypoint.size() - 2, entrypoint.size())).containsExactly("-jar", jar);
-        assertThat(dockerfile.aotCacheTrainedFor()).as("the training run's jar must be the one started")
+        assertThat(dockerfile.aotCacheTrainedFor())
+                .as("the training run's jar must be the one started")
                 .isEqualTo(jar);
         assertThat(entrypoint).contains("-XX:AOTCache=" + dockerfile.aotCacheOutput());
         // The training run's traffic comes from a program in the build context; the packaged IT runs the same one.
@@ -128,9 +142,13 @@ class DeploymentFilesIntegrationTests {
     void jvmFlags_areTheSameForTheAotTraining_theImage_andTheHelmChart() {
         List<String> flags = dockerfile.envValues("JAVA_TOOL_OPTIONS");
         assertThat(flags).as("set for the training run and for the image").hasSize(2);
-        assertThat(flags.get(0)).as("an AOT cache is only used by a JVM like the one that trained it")
-                .isEqualTo(flags.get(1)).contains("-XX:+UseSerialGC").contains("MaxRAMPercentage");
-        assertThat(at(yaml(HelmChartIntegrationTests.CHART.resolve("values.yaml")), "javaToolOptions")).isEqualTo(flags.get(1));
+        assertThat(flags.get(0))
+                .as("an AOT cache is only used by a JVM like the one that trained it")
+                .isEqualTo(flags.get(1))
+                .contains("-XX:+UseSerialGC")
+                .contains("MaxRAMPercentage");
+        assertThat(at(yaml(HelmChartIntegrationTests.CHART.resolve("values.yaml")), "javaToolOptions"))
+                .isEqualTo(flags.get(1));
     }
 
     /**
@@ -140,23 +158,45 @@ class DeploymentFilesIntegrationTests {
      */
     @Test
     void jvmFlags_ofTheReadmeRunCommands_andTheBenchmark_areTheImages() {
-        List<String> imageFlags = List.of(dockerfile.envValues("JAVA_TOOL_OPTIONS").getLast().split(" ")).stream()
-                .filter(flag -> !flag.startsWith("-XX:MaxRAMPercentage=") && !flag.startsWith("-XX:MinRAMPercentage=")
-                        && !flag.startsWith("-XX:InitialRAMPercentage=") && !flag.startsWith("-Djava.io.tmpdir="))
+        List<String> imageFlags = List.of(
+                        dockerfile.envValues("JAVA_TOOL_OPTIONS").getLast().split(" "))
+                .stream()
+                .filter(flag -> !flag.startsWith("-XX:MaxRAMPercentage=")
+                        && !flag.startsWith("-XX:MinRAMPercentage=")
+                        && !flag.startsWith("-XX:InitialRAMPercentage=")
+                        && !flag.startsWith("-Djava.io.tmpdir="))
                 .toList();
         assertThat(imageFlags).isNotEmpty();
-        List<String> runCommands = read(Path.of("README.md")).replace("\\\n", " ").lines().map(String::strip)
+        List<String> runCommands = read(Path.of("README.md"))
+                .replace("\\\n", " ")
+                .lines()
+                .map(String::strip)
                 .filter(line -> (line.startsWith("java ") || line.startsWith("\"$JAVA_HOME/bin/java\" "))
-                        && line.contains(" -jar ") && !line.contains("jarmode"))
+                        && line.contains(" -jar ")
+                        && !line.contains("jarmode"))
                 .toList();
-        assertThat(runCommands).as("README: plain run, AOT training, AOT run").hasSizeGreaterThanOrEqualTo(3)
-                .allSatisfy(command -> assertThat(command).contains(imageFlags).contains("-Xmx").contains("-Xms"));
-        String benchFlags = read(Path.of("bench/run")).lines()
-                .filter(line -> line.contains("GATEWAY_JAVA_OPTS:=")).findFirst().orElseThrow();
-        assertThat(benchFlags).contains(imageFlags).contains("-XX:MaxRAM=512m").contains("-XX:MaxRAMPercentage=25")
-                .contains("-XX:MinRAMPercentage=25").contains("-XX:InitialRAMPercentage=12.5");
-        assertThat(read(Path.of("bench/run"))).as("the image's malloc setting")
-                .contains("MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-" + dockerfile.env().get("MALLOC_ARENA_MAX") + "}");
+        assertThat(runCommands)
+                .as("README: plain run, AOT training, AOT run")
+                .hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(command -> assertThat(command)
+                        .contains(imageFlags)
+                        .contains("-Xmx")
+                        .contains("-Xms"));
+        String benchFlags = read(Path.of("bench/run"))
+                .lines()
+                .filter(line -> line.contains("GATEWAY_JAVA_OPTS:="))
+                .findFirst()
+                .orElseThrow();
+        assertThat(benchFlags)
+                .contains(imageFlags)
+                .contains("-XX:MaxRAM=512m")
+                .contains("-XX:MaxRAMPercentage=25")
+                .contains("-XX:MinRAMPercentage=25")
+                .contains("-XX:InitialRAMPercentage=12.5");
+        assertThat(read(Path.of("bench/run")))
+                .as("the image's malloc setting")
+                .contains("MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-"
+                        + dockerfile.env().get("MALLOC_ARENA_MAX") + "}");
     }
 
     /**
@@ -172,34 +212,50 @@ class DeploymentFilesIntegrationTests {
     void jvmFlags_ofTheImage_giveTheHeapAQuarterOfTheMemoryLimit(int limitMiB) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(dockerfile.envValues("JAVA_TOOL_OPTIONS").getLast().split(" ")));
+        command.addAll(
+                List.of(dockerfile.envValues("JAVA_TOOL_OPTIONS").getLast().split(" ")));
         command.addAll(List.of("-XX:MaxRAM=" + limitMiB + "m", "-XX:+PrintFlagsFinal", "-version"));
-        Process jvm = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process jvm = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String flags = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(jvm.waitFor()).as("java %s", command).isZero();
 
         long limit = limitMiB * 1024L * 1024;
         // The heap is a whole number of the collector's alignment units, so each share within one MiB.
-        assertThat(flag(flags, "MaxHeapSize")).as("MaxHeapSize under a %d MiB limit", limitMiB)
+        assertThat(flag(flags, "MaxHeapSize"))
+                .as("MaxHeapSize under a %d MiB limit", limitMiB)
                 .isCloseTo(limit / 4, within(1024L * 1024));
-        assertThat(flag(flags, "InitialHeapSize")).as("InitialHeapSize under a %d MiB limit", limitMiB)
+        assertThat(flag(flags, "InitialHeapSize"))
+                .as("InitialHeapSize under a %d MiB limit", limitMiB)
                 .isCloseTo(limit / 8, within(1024L * 1024));
-        assertThat(flag(flags, "NewSize")).as("initial young generation under a %d MiB limit", limitMiB)
+        assertThat(flag(flags, "NewSize"))
+                .as("initial young generation under a %d MiB limit", limitMiB)
                 .isCloseTo(limit / 16, within(1024L * 1024));
     }
 
     private static long flag(String printFlagsFinal, String name) {
-        return printFlagsFinal.lines().map(String::strip).filter(line -> line.startsWith("size_t " + name + " "))
-                .map(line -> Long.parseLong(line.split("\\s+")[3])).findFirst().orElseThrow();
+        return printFlagsFinal
+                .lines()
+                .map(String::strip)
+                .filter(line -> line.startsWith("size_t " + name + " "))
+                .map(line -> Long.parseLong(line.split("\\s+")[3]))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void dockerignore_keepsBuildOutputOut_butNothingTheBuildCopies() {
-        List<String> ignored = read(Path.of(".dockerignore")).lines().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        List<String> ignored = read(Path.of(".dockerignore"))
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
         assertThat(ignored).contains("target/", ".git/");
-        assertThat(dockerfile.copiedSources()).isNotEmpty().allSatisfy(source -> assertThat(ignored)
-                .noneMatch(pattern -> source.equals(pattern) || source.startsWith(pattern)));
+        assertThat(dockerfile.copiedSources())
+                .isNotEmpty()
+                .allSatisfy(source ->
+                        assertThat(ignored).noneMatch(pattern -> source.equals(pattern) || source.startsWith(pattern)));
     }
 
     static String read(Path path) {

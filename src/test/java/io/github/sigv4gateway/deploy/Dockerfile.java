@@ -44,7 +44,8 @@ final class Dockerfile {
 
     /** {@code <finalName>} of the build, which names the jar. */
     static String finalName(Path pom) {
-        Matcher m = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(DeploymentFilesIntegrationTests.read(pom));
+        Matcher m =
+                Pattern.compile("<finalName>([^<]+)</finalName>").matcher(DeploymentFilesIntegrationTests.read(pom));
         if (!m.find()) {
             throw new AssertionError("no finalName in " + pom);
         }
@@ -60,7 +61,9 @@ final class Dockerfile {
     }
 
     List<Integer> exposed() {
-        return arguments("EXPOSE").stream().flatMap(a -> Arrays.stream(a.split("\\s+"))).map(Integer::valueOf)
+        return arguments("EXPOSE").stream()
+                .flatMap(a -> Arrays.stream(a.split("\\s+")))
+                .map(Integer::valueOf)
                 .toList();
     }
 
@@ -138,14 +141,18 @@ final class Dockerfile {
             if (copy.startsWith("--from")) {
                 continue;
             }
-            List<String> words = Arrays.stream(copy.split("\\s+")).filter(w -> !w.startsWith("--")).toList();
+            List<String> words = Arrays.stream(copy.split("\\s+"))
+                    .filter(w -> !w.startsWith("--"))
+                    .toList();
             sources.addAll(words.subList(0, words.size() - 1));
         }
         return sources;
     }
 
     private String runs(String containing) {
-        return arguments("RUN").stream().filter(r -> r.contains(containing)).findFirst()
+        return arguments("RUN").stream()
+                .filter(r -> r.contains(containing))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no RUN with " + containing));
     }
 
@@ -164,7 +171,9 @@ final class Dockerfile {
     }
 
     private List<String> arguments(String instruction) {
-        return instructions.stream().filter(i -> i.regionMatches(true, 0, instruction + " ", 0,
-                instruction.length() + 1)).map(i -> i.substring(instruction.length()).strip()).toList();
+        return instructions.stream()
+                .filter(i -> i.regionMatches(true, 0, instruction + " ", 0, instruction.length() + 1))
+                .map(i -> i.substring(instruction.length()).strip())
+                .toList();
     }
 }

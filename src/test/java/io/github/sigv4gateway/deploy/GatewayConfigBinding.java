@@ -3,8 +3,8 @@ package io.github.sigv4gateway.deploy;
 import io.github.sigv4gateway.config.GatewayConfigurationValidator;
 import io.github.sigv4gateway.config.GatewayProperties;
 import io.github.sigv4gateway.config.GatewayPropertiesBinding;
-import io.github.sigv4gateway.config.InvalidConfigurationException;
 import io.github.sigv4gateway.config.GatewayRoute;
+import io.github.sigv4gateway.config.InvalidConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,15 +34,15 @@ final class GatewayConfigBinding {
         MutablePropertySources own = environment.getPropertySources();
         own.forEach(source -> own.remove(source.getName()));
         sources.forEach(own::addLast);
-        this.binder = new Binder(ConfigurationPropertySources.from(sources), null,
-                ApplicationConversionService.getSharedInstance());
+        this.binder = new Binder(
+                ConfigurationPropertySources.from(sources), null, ApplicationConversionService.getSharedInstance());
     }
 
     /** From an application.yaml's text. */
     static GatewayConfigBinding ofYaml(String yaml) {
         try {
-            return new GatewayConfigBinding(new YamlPropertySourceLoader().load("rendered",
-                    new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8))));
+            return new GatewayConfigBinding(new YamlPropertySourceLoader()
+                    .load("rendered", new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -37,14 +37,22 @@ class HelmChartIntegrationTests {
 
     static Stream<String> scenarios() throws IOException {
         try (Stream<Path> files = Files.list(CHART.resolve("ci"))) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith("-values.yaml")).sorted()
-                    .toList().stream();
+            return files
+                    .map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith("-values.yaml"))
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
     static Manifests render(String scenario) {
-        return new Manifests(new Helm(CHART).template().withName("gw").withNamespace("apps")
-                .withValuesFile(CHART.resolve("ci").resolve(scenario)).call());
+        return new Manifests(new Helm(CHART)
+                .template()
+                .withName("gw")
+                .withNamespace("apps")
+                .withValuesFile(CHART.resolve("ci").resolve(scenario))
+                .call());
     }
 
     @Test
@@ -56,9 +64,16 @@ class HelmChartIntegrationTests {
 
     @Test
     void scenarios_coverEveryMode() throws IOException {
-        assertThat(scenarios().toList()).contains("default-values.yaml", "irsa-values.yaml",
-                "sidecar-values.yaml", "sidecar-native-values.yaml", "full-values.yaml", "multi-route-values.yaml",
-                "static-secret-values.yaml", "metrics-values.yaml");
+        assertThat(scenarios().toList())
+                .contains(
+                        "default-values.yaml",
+                        "irsa-values.yaml",
+                        "sidecar-values.yaml",
+                        "sidecar-native-values.yaml",
+                        "full-values.yaml",
+                        "multi-route-values.yaml",
+                        "static-secret-values.yaml",
+                        "metrics-values.yaml");
     }
 
     @ParameterizedTest
@@ -71,10 +86,12 @@ class HelmChartIntegrationTests {
 
         Map<String, Object> gateway = container(manifests.podSpec(), "sigv4-gateway");
         String managementName = scenario.startsWith("sidecar") ? "sigv4-mgmt" : "management";
-        assertThat(port(gateway, managementName)).as("management port declared = the one the gateway binds")
+        assertThat(port(gateway, managementName))
+                .as("management port declared = the one the gateway binds")
                 .isEqualTo(config.get("management.server.port", Integer.class).orElseThrow());
         if (!scenario.startsWith("sidecar")) {
-            assertThat(port(gateway, "proxy")).isEqualTo(config.get("server.port", Integer.class).orElseThrow());
+            assertThat(port(gateway, "proxy"))
+                    .isEqualTo(config.get("server.port", Integer.class).orElseThrow());
         }
         assertThat(at(gateway, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
         assertThat(at(gateway, "readinessProbe.httpGet.path")).isEqualTo("/actuator/health/readiness");
@@ -83,7 +100,9 @@ class HelmChartIntegrationTests {
             assertThat(at(gateway, probe + ".httpGet.port")).as(probe).isEqualTo(managementName);
         }
         assertThat(at(gateway, "env")).asString().contains("SPRING_CONFIG_ADDITIONAL_LOCATION");
-        assertThat(list(gateway, "volumeMounts")).extracting(m -> m.get("mountPath")).contains("/config", "/tmp");
+        assertThat(list(gateway, "volumeMounts"))
+                .extracting(m -> m.get("mountPath"))
+                .contains("/config", "/tmp");
     }
 
     @ParameterizedTest
@@ -93,22 +112,27 @@ class HelmChartIntegrationTests {
         Map<String, Object> pod = manifests.podSpec();
         Map<String, Object> gateway = container(pod, "sigv4-gateway");
         Map<String, Object> security = map(gateway, "securityContext");
-        assertThat(security).containsEntry("runAsNonRoot", true).containsEntry("readOnlyRootFilesystem", true)
+        assertThat(security)
+                .containsEntry("runAsNonRoot", true)
+                .containsEntry("readOnlyRootFilesystem", true)
                 .containsEntry("allowPrivilegeEscalation", false);
         assertThat(at(security, "capabilities.drop")).isEqualTo(List.of("ALL"));
         assertThat(at(security, "seccompProfile.type")).isEqualTo("RuntimeDefault");
         assertThat(at(pod, "securityContext.runAsNonRoot")).isEqualTo(true);
         assertThat(at(gateway, "resources.limits.memory")).isNotNull();
         assertThat(at(gateway, "resources.requests.cpu")).isNotNull();
-        assertThat((String) at(map(map(manifests.one("Deployment"), "spec"), "template"),
-                "metadata.annotations.checksum/config")).matches("[0-9a-f]{64}");
+        assertThat((String) at(
+                        map(map(manifests.one("Deployment"), "spec"), "template"),
+                        "metadata.annotations.checksum/config"))
+                .matches("[0-9a-f]{64}");
     }
 
     @Test
     void checksumAnnotation_followsTheConfig() {
-        Object one = at(map(map(render("default-values.yaml").one("Deployment"), "spec"), "template"),
-                "metadata.annotations");
-        Object other = at(map(map(render("multi-route-values.yaml").one("Deployment"), "spec"), "template"),
+        Object one = at(
+                map(map(render("default-values.yaml").one("Deployment"), "spec"), "template"), "metadata.annotations");
+        Object other = at(
+                map(map(render("multi-route-values.yaml").one("Deployment"), "spec"), "template"),
                 "metadata.annotations");
         assertThat(((Map<?, ?>) one).get("checksum/config")).isNotEqualTo(((Map<?, ?>) other).get("checksum/config"));
     }
@@ -117,26 +141,36 @@ class HelmChartIntegrationTests {
     void irsa_annotatesTheServiceAccountThePodRunsAs() {
         Manifests manifests = render("irsa-values.yaml");
         Map<String, Object> account = manifests.one("ServiceAccount");
-        assertThat(at(account, "metadata.annotations")).isEqualTo(
-                Map.of("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/function-invoker"));
+        assertThat(at(account, "metadata.annotations"))
+                .isEqualTo(Map.of("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/function-invoker"));
         assertThat(manifests.podSpec().get("serviceAccountName")).isEqualTo(at(account, "metadata.name"));
-        assertThat(GatewayConfigBinding.ofYaml(manifests.gatewayConfig()).properties().getCredentials()
-                .get("default").getType().name()).isEqualTo("WEB_IDENTITY");
+        assertThat(GatewayConfigBinding.ofYaml(manifests.gatewayConfig())
+                        .properties()
+                        .getCredentials()
+                        .get("default")
+                        .getType()
+                        .name())
+                .isEqualTo("WEB_IDENTITY");
     }
 
     @Test
     void webIdentityWithoutIrsa_isRefusedByTheGatewaysCheck() {
         Manifests manifests = render("irsa-values.yaml");
-        assertThatThrownBy(() -> GatewayConfigBinding.ofYaml(manifests.gatewayConfig()).check(Map.of()))
+        assertThatThrownBy(() ->
+                        GatewayConfigBinding.ofYaml(manifests.gatewayConfig()).check(Map.of()))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("sigv4-gateway.credentials.default.token-file");
     }
 
     @Test
     void badValues_renderAConfigTheGatewaysCheckRefuses() {
-        Manifests manifests = new Manifests(new Helm(CHART).template().withName("gw")
-                .set("gateway.target", "ftp://nowhere").call());
-        assertThatThrownBy(() -> GatewayConfigBinding.ofYaml(manifests.gatewayConfig()).check(IRSA_ENV))
+        Manifests manifests = new Manifests(new Helm(CHART)
+                .template()
+                .withName("gw")
+                .set("gateway.target", "ftp://nowhere")
+                .call());
+        assertThatThrownBy(() ->
+                        GatewayConfigBinding.ofYaml(manifests.gatewayConfig()).check(IRSA_ENV))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("sigv4-gateway.target = 'ftp://nowhere'");
     }
@@ -144,10 +178,13 @@ class HelmChartIntegrationTests {
     @Test
     void full_rendersPdbHpaNetworkPolicyAndServiceMonitor_onTheRightPorts() {
         Manifests manifests = render("full-values.yaml");
-        assertThat(at(manifests.one("PodDisruptionBudget"), "spec.minAvailable")).isEqualTo(1);
+        assertThat(at(manifests.one("PodDisruptionBudget"), "spec.minAvailable"))
+                .isEqualTo(1);
         assertThat(at(manifests.one("HorizontalPodAutoscaler"), "spec.scaleTargetRef.name"))
                 .isEqualTo(at(manifests.one("Deployment"), "metadata.name"));
-        assertThat(map(manifests.one("Deployment"), "spec")).as("the HPA owns replicas").doesNotContainKey("replicas");
+        assertThat(map(manifests.one("Deployment"), "spec"))
+                .as("the HPA owns replicas")
+                .doesNotContainKey("replicas");
 
         List<Map<String, Object>> ingress = list(map(manifests.one("NetworkPolicy"), "spec"), "ingress");
         assertThat(ingress).hasSize(2);
@@ -156,7 +193,8 @@ class HelmChartIntegrationTests {
         assertThat(list(ingress.get(0), "ports")).extracting(p -> p.get("port")).containsExactly("proxy");
         assertThat(list(ingress.get(1), "ports")).extracting(p -> p.get("port")).containsExactly("management");
 
-        Map<String, Object> endpoint = list(map(manifests.one("ServiceMonitor"), "spec"), "endpoints").get(0);
+        Map<String, Object> endpoint =
+                list(map(manifests.one("ServiceMonitor"), "spec"), "endpoints").get(0);
         assertThat(endpoint).containsEntry("port", "management").containsEntry("path", "/actuator/prometheus");
         List<Map<String, Object>> servicePorts = list(map(manifests.one("Service"), "spec"), "ports");
         assertThat(servicePorts).extracting(p -> p.get("name")).contains("proxy", "management");
@@ -166,11 +204,17 @@ class HelmChartIntegrationTests {
     @Test
     void default_rendersNoOptionalObjects() {
         Manifests manifests = render("default-values.yaml");
-        for (String kind : List.of("PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy",
-                "ServiceMonitor", "PrometheusRule")) {
+        for (String kind : List.of(
+                "PodDisruptionBudget",
+                "HorizontalPodAutoscaler",
+                "NetworkPolicy",
+                "ServiceMonitor",
+                "PrometheusRule")) {
             assertThat(manifests.find(kind)).as(kind).isEmpty();
         }
-        assertThat(manifests.ofKind("ConfigMap")).as("only the gateway's config, no dashboard").singleElement()
+        assertThat(manifests.ofKind("ConfigMap"))
+                .as("only the gateway's config, no dashboard")
+                .singleElement()
                 .satisfies(config -> assertThat(map(config, "data")).containsOnlyKeys("application.yaml"));
         assertThat(at(manifests.one("Deployment"), "spec.replicas")).isEqualTo(2);
     }
@@ -179,7 +223,8 @@ class HelmChartIntegrationTests {
     void metrics_rendersThePrometheusRuleAndTheDashboardConfigMap_besideTheServiceMonitor() {
         Manifests manifests = render("metrics-values.yaml");
         assertThat(manifests.one("ServiceMonitor")).isNotNull();
-        assertThat(at(manifests.one("PrometheusRule"), "metadata.labels.release")).isEqualTo("prometheus");
+        assertThat(at(manifests.one("PrometheusRule"), "metadata.labels.release"))
+                .isEqualTo("prometheus");
         assertThat(manifests.ofKind("ConfigMap")).anySatisfy(config -> {
             assertThat(at(config, "metadata.labels.grafana_dashboard")).isEqualTo("1");
             assertThat(at(config, "metadata.labels.grafana_folder")).isEqualTo("platform");
@@ -189,30 +234,37 @@ class HelmChartIntegrationTests {
 
     @Test
     void staticSecret_isReadFromTheSecretIntoTheSdkChainVariables() {
-        Map<String, Object> gateway = container(render("static-secret-values.yaml").podSpec(), "sigv4-gateway");
+        Map<String, Object> gateway =
+                container(render("static-secret-values.yaml").podSpec(), "sigv4-gateway");
         assertThat(list(gateway, "env")).anySatisfy(env -> {
             assertThat(env.get("name")).isEqualTo("AWS_SECRET_ACCESS_KEY");
             assertThat(at(env, "valueFrom.secretKeyRef.name")).isEqualTo("invoker-keys");
         });
-        assertThat(list(gateway, "env")).noneMatch(env -> env.containsKey("value")
-                && String.valueOf(env.get("value")).contains("SECRET"));
+        assertThat(list(gateway, "env"))
+                .noneMatch(env -> env.containsKey("value")
+                        && String.valueOf(env.get("value")).contains("SECRET"));
     }
 
     @Test
     void sidecar_putsTheGatewayBesideTheApp_onLoopback_withAProxyPortUnlikelyToClash() {
         Manifests manifests = render("sidecar-values.yaml");
         Map<String, Object> pod = manifests.podSpec();
-        assertThat(list(pod, "containers")).extracting(c -> c.get("name"))
+        assertThat(list(pod, "containers"))
+                .extracting(c -> c.get("name"))
                 .containsExactly("legacy-app", "sigv4-gateway");
         GatewayConfigBinding config = GatewayConfigBinding.ofYaml(manifests.gatewayConfig());
         assertThat(config.get("server.address", String.class)).contains("127.0.0.1");
         assertThat(config.get("server.port", Integer.class)).contains(18080);
-        assertThat(config.get("management.server.address", String.class)).as("probes come from the kubelet")
+        assertThat(config.get("management.server.address", String.class))
+                .as("probes come from the kubelet")
                 .isEmpty();
-        assertThat(list(container(pod, "sigv4-gateway"), "ports")).extracting(p -> p.get("containerPort"))
-                .as("the loopback proxy port is not a pod port").doesNotContain(18080);
+        assertThat(list(container(pod, "sigv4-gateway"), "ports"))
+                .extracting(p -> p.get("containerPort"))
+                .as("the loopback proxy port is not a pod port")
+                .doesNotContain(18080);
         assertThat(manifests.find("NetworkPolicy")).isEmpty();
-        assertThat(list(map(manifests.one("Service"), "spec"), "ports")).extracting(p -> p.get("targetPort"))
+        assertThat(list(map(manifests.one("Service"), "spec"), "ports"))
+                .extracting(p -> p.get("targetPort"))
                 .containsExactly("http");
     }
 
@@ -220,8 +272,9 @@ class HelmChartIntegrationTests {
     void nativeSidecar_runsAsARestartableInitContainer() {
         Map<String, Object> pod = render("sidecar-native-values.yaml").podSpec();
         assertThat(list(pod, "containers")).extracting(c -> c.get("name")).containsExactly("legacy-app");
-        assertThat(list(pod, "initContainers")).singleElement()
-                .satisfies(c -> assertThat(c).containsEntry("name", "sigv4-gateway")
-                        .containsEntry("restartPolicy", "Always"));
+        assertThat(list(pod, "initContainers"))
+                .singleElement()
+                .satisfies(c ->
+                        assertThat(c).containsEntry("name", "sigv4-gateway").containsEntry("restartPolicy", "Always"));
     }
 }

@@ -40,9 +40,12 @@ class HelmChartMonitoringIntegrationTests {
 
     @Test
     void prometheusRule_withoutOverrides_isTheRuleFile_watchingTheReleasesJob() {
-        Manifests manifests = new Manifests(new Helm(HelmChartIntegrationTests.CHART).template().withName("gw")
+        Manifests manifests = new Manifests(new Helm(HelmChartIntegrationTests.CHART)
+                .template()
+                .withName("gw")
                 .withValuesFile(HelmChartIntegrationTests.CHART.resolve("ci/default-values.yaml"))
-                .set("metrics.prometheusRule.enabled", "true").call());
+                .set("metrics.prometheusRule.enabled", "true")
+                .call());
         Map<String, Map<String, Object>> rendered = renderedRules(manifests);
         assertThat(rendered).hasSameSizeAs(MonitoringFiles.alertRules());
         for (Map<String, Object> rule : MonitoringFiles.alertRules()) {
@@ -56,24 +59,31 @@ class HelmChartMonitoringIntegrationTests {
 
     @Test
     void prometheusRule_appliesTheValuesOverrides_toTheNamedAlertsOnly() {
-        Map<String, Map<String, Object>> rendered = renderedRules(HelmChartIntegrationTests.render("metrics-values.yaml"));
+        Map<String, Map<String, Object>> rendered =
+                renderedRules(HelmChartIntegrationTests.render("metrics-values.yaml"));
         Map<String, Map<String, Object>> file = new LinkedHashMap<>();
         MonitoringFiles.alertRules().forEach(rule -> file.put((String) rule.get("alert"), rule));
 
-        assertThat(rendered).doesNotContainKey("SigV4GatewayBodyMemoryNearLimit").hasSize(file.size() - 1);
+        assertThat(rendered)
+                .doesNotContainKey("SigV4GatewayBodyMemoryNearLimit")
+                .hasSize(file.size() - 1);
         Map<String, Object> ratio = rendered.get("SigV4GatewayHigh5xxRatio");
-        assertThat((String) ratio.get("expr")).endsWith("> 0.01")
+        assertThat((String) ratio.get("expr"))
+                .endsWith("> 0.01")
                 .isEqualTo(((String) file.get("SigV4GatewayHigh5xxRatio").get("expr")).replace("> 0.05", "> 0.01"));
         assertThat(ratio.get("for")).isEqualTo("10m");
-        assertThat(at(rendered.get("SigV4GatewayNoCredentials"), "labels.severity")).isEqualTo("warning");
-        assertThat(rendered.get("SigV4GatewayCredentialsExpiring")).isEqualTo(file.get("SigV4GatewayCredentialsExpiring"));
+        assertThat(at(rendered.get("SigV4GatewayNoCredentials"), "labels.severity"))
+                .isEqualTo("warning");
+        assertThat(rendered.get("SigV4GatewayCredentialsExpiring"))
+                .isEqualTo(file.get("SigV4GatewayCredentialsExpiring"));
         assertThat(rendered.get("SigV4GatewayRejecting5xx")).isEqualTo(file.get("SigV4GatewayRejecting5xx"));
     }
 
     @Test
     void prometheusRule_withOverrides_passesPromtoolCheck(@TempDir Path dir) throws IOException {
         ExternalTools.require("promtool (Debian package prometheus)", "promtool", "--version");
-        Map<String, Object> spec = map(HelmChartIntegrationTests.render("metrics-values.yaml").one("PrometheusRule"), "spec");
+        Map<String, Object> spec =
+                map(HelmChartIntegrationTests.render("metrics-values.yaml").one("PrometheusRule"), "spec");
         Path file = dir.resolve("rendered-rules.yaml");
         Files.writeString(file, new Yaml().dump(spec));
         String out = ExternalTools.run(List.of("promtool", "check", "rules", file.toString()), "");
@@ -84,7 +94,8 @@ class HelmChartMonitoringIntegrationTests {
     void grafanaDashboard_configMapCarriesTheDashboardFile_forGrafanasSidecar() throws IOException {
         Manifests manifests = HelmChartIntegrationTests.render("metrics-values.yaml");
         Map<String, Object> dashboard = manifests.ofKind("ConfigMap").stream()
-                .filter(config -> "1".equals(at(config, "metadata.labels.grafana_dashboard"))).findFirst()
+                .filter(config -> "1".equals(at(config, "metadata.labels.grafana_dashboard")))
+                .findFirst()
                 .orElseThrow();
         JsonMapper json = JsonMapper.builder().build();
         assertThat(json.readTree((String) map(dashboard, "data").get("sigv4-gateway.json")))

@@ -37,28 +37,40 @@ class LocalStackFunctionUrlIntegrationTests {
     @Container
     static final LocalStackContainer localstack = new LocalStackContainer(LocalStackImage.PINNED)
             .withServices("lambda", "iam", "sts")
-            .withCopyFileToContainer(MountableFile.forHostPath(INIT_SCRIPT, 0755),
+            .withCopyFileToContainer(
+                    MountableFile.forHostPath(INIT_SCRIPT, 0755),
                     "/etc/localstack/init/ready.d/" + INIT_SCRIPT.getFileName())
             .withFileSystemBind("/var/run/docker.sock", "/var/run/docker.sock");
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void composeInitScript_functionUrl_answersThroughTheGateway() throws Exception {
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() -> localstack
-                .execInContainer("awslocal", "lambda", "get-function-url-config", "--function-name", "hello")
-                .getExitCode() == 0);
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> localstack
+                                .execInContainer(
+                                        "awslocal", "lambda", "get-function-url-config", "--function-name", "hello")
+                                .getExitCode()
+                        == 0);
 
-        try (RunningGateway gateway = RunningGateway.startWith(List.of(LocalStackHosts.class),
+        try (RunningGateway gateway = RunningGateway.startWith(
+                List.of(LocalStackHosts.class),
                 "--sigv4-gateway.target=http://" + FUNCTION_HOST + ":" + localstack.getMappedPort(4566),
                 "--sigv4-gateway.allowed-http-hosts=" + FUNCTION_HOST,
-                "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda",
+                "--sigv4-gateway.region=us-east-1",
+                "--sigv4-gateway.service=lambda",
                 "--sigv4-gateway.credentials.default.type=static",
                 "--sigv4-gateway.credentials.default.access-key-id=" + localstack.getAccessKey(),
                 "--sigv4-gateway.credentials.default.secret-access-key=" + localstack.getSecretKey())) {
-            HttpResponse<String> answer = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
-                    .until(() -> http.send(HttpRequest.newBuilder(gateway.uri("/")).build(),
-                            HttpResponse.BodyHandlers.ofString()), response -> response.statusCode() == 200);
+            HttpResponse<String> answer = await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(
+                            () -> http.send(
+                                    HttpRequest.newBuilder(gateway.uri("/")).build(),
+                                    HttpResponse.BodyHandlers.ofString()),
+                            response -> response.statusCode() == 200);
             assertThat(answer.body()).isEqualTo("Hello from lambda!");
         }
     }

@@ -37,14 +37,18 @@ final class Manifests {
     }
 
     Map<String, Object> one(String kind) {
-        return find(kind).orElseThrow(() -> new AssertionError("no " + kind + " rendered; kinds: "
-                + objects.stream().map(o -> o.get("kind")).toList()));
+        return find(kind)
+                .orElseThrow(() -> new AssertionError("no " + kind + " rendered; kinds: "
+                        + objects.stream().map(o -> o.get("kind")).toList()));
     }
 
     /** The gateway's application.yaml, as its ConfigMap carries it (the dashboard's is another ConfigMap). */
     String gatewayConfig() {
-        List<String> configs = ofKind("ConfigMap").stream().map(c -> map(c, "data").get("application.yaml"))
-                .filter(Objects::nonNull).map(String.class::cast).toList();
+        List<String> configs = ofKind("ConfigMap").stream()
+                .map(c -> map(c, "data").get("application.yaml"))
+                .filter(Objects::nonNull)
+                .map(String.class::cast)
+                .toList();
         if (configs.size() != 1) {
             throw new AssertionError(configs.size() + " ConfigMaps carry an application.yaml");
         }
@@ -60,14 +64,18 @@ final class Manifests {
     static Map<String, Object> container(Map<String, Object> podSpec, String name) {
         List<Map<String, Object>> all = new ArrayList<>(list(podSpec, "containers"));
         all.addAll(list(podSpec, "initContainers"));
-        return all.stream().filter(c -> name.equals(c.get("name"))).findFirst()
+        return all.stream()
+                .filter(c -> name.equals(c.get("name")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no container " + name + " in " + podSpec));
     }
 
     /** {@code containerPort} of the port named {@code name} in {@code container}. */
     static int port(Map<String, Object> container, String name) {
-        return list(container, "ports").stream().filter(p -> name.equals(p.get("name")))
-                .map(p -> (Integer) p.get("containerPort")).findFirst()
+        return list(container, "ports").stream()
+                .filter(p -> name.equals(p.get("name")))
+                .map(p -> (Integer) p.get("containerPort"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no port " + name + " in " + container.get("ports")));
     }
 

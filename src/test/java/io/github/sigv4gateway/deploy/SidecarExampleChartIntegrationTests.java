@@ -46,41 +46,60 @@ class SidecarExampleChartIntegrationTests {
 
     @Test
     void example_addsTheGatewayContainerBesideTheApp_withItsConfigMapAndVolumes() throws IOException {
-        Manifests manifests = new Manifests(new Helm(example()).template().withName("shop").dependencyUpdate()
+        Manifests manifests = new Manifests(new Helm(example())
+                .template()
+                .withName("shop")
+                .dependencyUpdate()
                 .call());
 
         Map<String, Object> pod = manifests.podSpec();
-        assertThat(list(pod, "containers")).extracting(c -> c.get("name"))
+        assertThat(list(pod, "containers"))
+                .extracting(c -> c.get("name"))
                 .containsExactly("legacy-app", "sigv4-gateway");
         Map<String, Object> app = container(pod, "legacy-app");
-        assertThat(list(app, "env")).anySatisfy(env -> assertThat(env)
-                .containsEntry("name", "FUNCTION_BASE_URL").containsEntry("value", "http://127.0.0.1:18080"));
+        assertThat(list(app, "env"))
+                .anySatisfy(env -> assertThat(env)
+                        .containsEntry("name", "FUNCTION_BASE_URL")
+                        .containsEntry("value", "http://127.0.0.1:18080"));
 
         Map<String, Object> configMap = manifests.one("ConfigMap");
         String configMapName = (String) at(configMap, "metadata.name");
-        assertThat(list(pod, "volumes")).anySatisfy(v -> assertThat(at(v, "configMap.name")).isEqualTo(configMapName));
+        assertThat(list(pod, "volumes"))
+                .anySatisfy(v -> assertThat(at(v, "configMap.name")).isEqualTo(configMapName));
         GatewayConfigBinding config = GatewayConfigBinding.ofYaml(manifests.gatewayConfig());
-        assertThat(config.check(Map.of())).singleElement()
+        assertThat(config.check(Map.of()))
+                .singleElement()
                 .satisfies(route -> assertThat(route.target().getHost()).startsWith("abcdefghijklmnop."));
         assertThat(config.get("server.address", String.class)).contains("127.0.0.1");
 
         Map<String, Object> gateway = container(pod, "sigv4-gateway");
         assertThat(at(gateway, "readinessProbe.httpGet.port")).isEqualTo("sigv4-mgmt");
         assertThat(at(gateway, "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
-        assertThat(manifests.ofKind("Deployment")).as("the dependency renders no pod of its own").hasSize(1);
-        assertThat(manifests.ofKind("ServiceAccount")).singleElement().satisfies(sa -> assertThat(
-                at(sa, "metadata.annotations")).isEqualTo(
-                Map.of("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/function-invoker")));
-        assertThat((String) at(map(map(manifests.one("Deployment"), "spec"), "template"),
-                "metadata.annotations.checksum/sigv4-gateway-config")).matches("[0-9a-f]{64}");
+        assertThat(manifests.ofKind("Deployment"))
+                .as("the dependency renders no pod of its own")
+                .hasSize(1);
+        assertThat(manifests.ofKind("ServiceAccount"))
+                .singleElement()
+                .satisfies(sa -> assertThat(at(sa, "metadata.annotations"))
+                        .isEqualTo(Map.of(
+                                "eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/function-invoker")));
+        assertThat((String) at(
+                        map(map(manifests.one("Deployment"), "spec"), "template"),
+                        "metadata.annotations.checksum/sigv4-gateway-config"))
+                .matches("[0-9a-f]{64}");
     }
 
     @Test
     void sidecarTemplate_outsideSidecarMode_failsWithAClearMessage() throws IOException {
         Path chart = example();
-        assertThatThrownBy(() -> new Helm(chart).template().withName("shop").dependencyUpdate()
-                .set("sigv4-gateway.sidecar.enabled", "false").call())
+        assertThatThrownBy(() -> new Helm(chart)
+                        .template()
+                        .withName("shop")
+                        .dependencyUpdate()
+                        .set("sigv4-gateway.sidecar.enabled", "false")
+                        .call())
                 .hasMessageContaining("sigv4-gateway.sidecarContainer needs sidecar.enabled=true");
-        assertThat(List.of(chart.resolve("charts"))).allSatisfy(dir -> assertThat(dir).exists());
+        assertThat(List.of(chart.resolve("charts")))
+                .allSatisfy(dir -> assertThat(dir).exists());
     }
 }

@@ -14,8 +14,8 @@ public final class CredentialStore {
         return this;
     }
 
-    public CredentialStore addTemporary(String accessKeyId, String secretAccessKey, String sessionToken,
-            String principalArn) {
+    public CredentialStore addTemporary(
+            String accessKeyId, String secretAccessKey, String sessionToken, String principalArn) {
         keys.put(accessKeyId, new Identity(secretAccessKey, sessionToken, principalArn));
         return this;
     }

@@ -24,8 +24,7 @@ final class EchoFunction {
 
     private static final int CHUNK = 64 * 1024;
 
-    private EchoFunction() {
-    }
+    private EchoFunction() {}
 
     static Mono<Void> answer(RecordedRequest request, HttpServerResponse response) {
         int status = intHeader(request, "x-emulator-status", 200);
@@ -34,21 +33,28 @@ final class EchoFunction {
         long bytes = longHeader(request, "x-emulator-response-bytes", -1);
         int chunks = intHeader(request, "x-emulator-stream-chunks", 0);
         if (bytes >= 0) {
-            answer = response.status(status).header("Content-Type", "application/octet-stream")
+            answer = response.status(status)
+                    .header("Content-Type", "application/octet-stream")
                     .header("Content-Length", String.valueOf(bytes))
-                    .send(pattern(bytes)).then();
+                    .send(pattern(bytes))
+                    .then();
         } else if (chunks > 0) {
             long chunkDelay = intHeader(request, "x-emulator-chunk-delay-ms", 100);
             Flux<ByteBuf> body = Flux.range(0, chunks)
                     .concatMap(i -> Mono.delay(Duration.ofMillis(i == 0 ? 0 : chunkDelay))
                             .thenReturn(Unpooled.copiedBuffer("chunk-" + i + "\n", StandardCharsets.UTF_8)));
-            answer = response.status(status).header("Content-Type", "text/plain").chunkedTransfer(true)
-                    .send(body, b -> true).then();
+            answer = response.status(status)
+                    .header("Content-Type", "text/plain")
+                    .chunkedTransfer(true)
+                    .send(body, b -> true)
+                    .then();
         } else {
             byte[] json = echo(request).getBytes(StandardCharsets.UTF_8);
-            answer = response.status(HttpResponseStatus.valueOf(status)).header("Content-Type", "application/json")
+            answer = response.status(HttpResponseStatus.valueOf(status))
+                    .header("Content-Type", "application/json")
                     .header("Content-Length", String.valueOf(json.length))
-                    .sendByteArray(Mono.just(json)).then();
+                    .sendByteArray(Mono.just(json))
+                    .then();
         }
         return delay > 0 ? Mono.delay(Duration.ofMillis(delay)).then(answer) : answer;
     }
@@ -85,8 +91,8 @@ final class EchoFunction {
             }
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        request.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), redacted(h),
-                (a, b) -> a + "," + b));
+        request.headers()
+                .forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), redacted(h), (a, b) -> a + "," + b));
         return "{\"message\":\"Hello from lambda!\",\"method\":" + str(request.method())
                 + ",\"rawPath\":" + str(rawPath)
                 + ",\"rawQueryString\":" + str(rawQuery)
@@ -115,7 +121,10 @@ final class EchoFunction {
 
     private static String map(Map<String, String> values) {
         StringBuilder out = new StringBuilder("{");
-        values.forEach((k, v) -> out.append(out.length() > 1 ? "," : "").append(str(k)).append(':').append(str(v)));
+        values.forEach((k, v) -> out.append(out.length() > 1 ? "," : "")
+                .append(str(k))
+                .append(':')
+                .append(str(v)));
         return out.append('}').toString();
     }
 

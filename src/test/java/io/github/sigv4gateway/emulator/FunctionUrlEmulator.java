@@ -37,8 +37,8 @@ public final class FunctionUrlEmulator implements AutoCloseable {
     private final DisposableServer server;
 
     private FunctionUrlEmulator(Builder builder) {
-        this.verifier = new SigV4Verifier(builder.region, builder.service, builder.credentials, builder.clock,
-                builder.allowedSkew);
+        this.verifier = new SigV4Verifier(
+                builder.region, builder.service, builder.credentials, builder.clock, builder.allowedSkew);
         this.policy = builder.policy;
         this.functionArn = builder.functionArn;
         this.server = HttpServer.create()
@@ -82,17 +82,21 @@ public final class FunctionUrlEmulator implements AutoCloseable {
     private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         request.requestHeaders().forEach(headers::add);
-        return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0])
+        return request.receive()
+                .aggregate()
+                .asByteArray()
+                .defaultIfEmpty(new byte[0])
                 .flatMap(body -> {
                     if (body.length > MAX_BODY) {
-                        return response.status(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE).send();
+                        return response.status(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)
+                                .send();
                     }
                     String method = request.method().name();
                     SigV4Verifier.Result result = verifier.verify(method, request.uri(), headers, body);
                     boolean authorized = result.valid()
                             && policy.allows(result.principal(), "lambda:InvokeFunctionUrl", functionArn);
-                    RecordedRequest recordedRequest = new RecordedRequest(method, request.uri(), List.copyOf(headers),
-                            body, result, authorized);
+                    RecordedRequest recordedRequest =
+                            new RecordedRequest(method, request.uri(), List.copyOf(headers), body, result, authorized);
                     record(recordedRequest);
                     // Not UUID.randomUUID(): SecureRandom may read /dev/urandom, a blocking call on the event loop.
                     ThreadLocalRandom random = ThreadLocalRandom.current();

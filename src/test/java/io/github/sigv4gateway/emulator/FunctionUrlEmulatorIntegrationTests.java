@@ -44,7 +44,8 @@ class FunctionUrlEmulatorIntegrationTests {
     @BeforeAll
     static void start() {
         emulator = FunctionUrlEmulator.builder()
-                .credentials(new CredentialStore().add(KEY, SECRET, USER).addTemporary(TEMP_KEY, TEMP_SECRET, TOKEN, USER))
+                .credentials(
+                        new CredentialStore().add(KEY, SECRET, USER).addTemporary(TEMP_KEY, TEMP_SECRET, TOKEN, USER))
                 .start();
     }
 
@@ -70,9 +71,10 @@ class FunctionUrlEmulatorIntegrationTests {
     @ParameterizedTest(name = "curl {0} {1}")
     @MethodSource("curlRequests")
     void curlSignedRequest_isAccepted_andWrongSecretRefused(String method, String target, String body) {
-        ExternalTools.require("curl with --aws-sigv4", "curl", "--aws-sigv4", "aws:amz:us-east-1:lambda",
-                "--version");
-        assertThat(curl(method, target, body, KEY, SECRET, null)).startsWith("200 ").contains("Hello from lambda!")
+        ExternalTools.require("curl with --aws-sigv4", "curl", "--aws-sigv4", "aws:amz:us-east-1:lambda", "--version");
+        assertThat(curl(method, target, body, KEY, SECRET, null))
+                .startsWith("200 ")
+                .contains("Hello from lambda!")
                 .contains("\"principal\":\"" + USER + "\"");
         assertThat(emulator.lastRequest().verification().reason()).isNull();
         assertThat(curl(method, target, body, KEY, "wrong-secret", null)).isEqualTo("403 {\"Message\":\"Forbidden\"}");
@@ -81,10 +83,10 @@ class FunctionUrlEmulatorIntegrationTests {
 
     @Test
     void curlWithSessionToken_isAccepted_onlyWithTheRightToken() {
-        ExternalTools.require("curl with --aws-sigv4", "curl", "--aws-sigv4", "aws:amz:us-east-1:lambda",
-                "--version");
+        ExternalTools.require("curl with --aws-sigv4", "curl", "--aws-sigv4", "aws:amz:us-east-1:lambda", "--version");
         assertThat(curl("GET", "/temp", null, TEMP_KEY, TEMP_SECRET, TOKEN)).startsWith("200 ");
-        assertThat(curl("GET", "/temp", null, TEMP_KEY, TEMP_SECRET, "other-token")).startsWith("403 ");
+        assertThat(curl("GET", "/temp", null, TEMP_KEY, TEMP_SECRET, "other-token"))
+                .startsWith("403 ");
         assertThat(curl("GET", "/temp", null, TEMP_KEY, TEMP_SECRET, null)).startsWith("403 ");
     }
 
@@ -94,7 +96,9 @@ class FunctionUrlEmulatorIntegrationTests {
                 Arguments.of("GET", "/reserved/!'()*@:=+$,;?q=%2B%3D%2A~%21%27%28%29%40%3A", ""),
                 Arguments.of("GET", "/caf%C3%A9/%E1%88%B4?name=%C3%A9t%C3%A9&emoji=%F0%9F%98%80", ""),
                 Arguments.of("GET", "/a%2Fb//c/./d/../e?x=%20y", ""),
-                Arguments.of("POST", "/binary", Base64.getEncoder().encodeToString(new byte[] {0, 1, 2, (byte) 255, 10, 13})),
+                Arguments.of(
+                        "POST", "/binary", Base64.getEncoder().encodeToString(new byte[] {0, 1, 2, (byte) 255, 10, 13
+                        })),
                 Arguments.of("PUT", "/put", Base64.getEncoder().encodeToString("{\"a\":1}".getBytes())),
                 Arguments.of("DELETE", "/delete?id=7", ""),
                 Arguments.of("PATCH", "/patch", Base64.getEncoder().encodeToString("patch".getBytes())),
@@ -107,7 +111,9 @@ class FunctionUrlEmulatorIntegrationTests {
     void botocoreSignedRequest_isAccepted_andWrongKeyRefused(String method, String target, String bodyBase64) {
         ExternalTools.require("python3 with botocore", "python3", "-c", "import botocore.auth");
         String ok = botocore(method, target, bodyBase64, KEY, SECRET, null, null);
-        assertThat(ok).as(() -> emulator.lastRequest().verification().toString()).contains("\"status\": 200");
+        assertThat(ok)
+                .as(() -> emulator.lastRequest().verification().toString())
+                .contains("\"status\": 200");
         assertThat(emulator.lastRequest().verification().valid()).isTrue();
         String withToken = botocore(method, target, bodyBase64, TEMP_KEY, TEMP_SECRET, TOKEN, null);
         assertThat(withToken).contains("\"status\": 200");
@@ -119,8 +125,14 @@ class FunctionUrlEmulatorIntegrationTests {
     @Test
     void bodyChangedAfterSigning_isRefused() {
         ExternalTools.require("python3 with botocore", "python3", "-c", "import botocore.auth");
-        String tampered = botocore("POST", "/pay", Base64.getEncoder().encodeToString("amount=1".getBytes()), KEY,
-                SECRET, null, Base64.getEncoder().encodeToString("amount=9".getBytes()));
+        String tampered = botocore(
+                "POST",
+                "/pay",
+                Base64.getEncoder().encodeToString("amount=1".getBytes()),
+                KEY,
+                SECRET,
+                null,
+                Base64.getEncoder().encodeToString("amount=9".getBytes()));
         assertThat(tampered).contains("\"status\": 403");
         // botocore signs the body hash without sending x-amz-content-sha256 for non-S3 services.
         assertThat(emulator.lastRequest().verification().reason()).isEqualTo("signature mismatch");
@@ -128,8 +140,8 @@ class FunctionUrlEmulatorIntegrationTests {
 
     @Test
     void unsignedRequest_getsAwsForbidden() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(emulator.baseUri().resolve("/")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(emulator.baseUri().resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).isEqualTo("{\"Message\":\"Forbidden\"}");
         assertThat(response.headers().firstValue("x-amzn-ErrorType")).contains("AccessDeniedException");
@@ -139,8 +151,7 @@ class FunctionUrlEmulatorIntegrationTests {
 
     @Test
     void clockSkew_isRefused() {
-        ExternalTools.require("curl with --aws-sigv4", "curl", "--aws-sigv4", "aws:amz:us-east-1:lambda",
-                "--version");
+        ExternalTools.require("curl with --aws-sigv4", "curl", "--aws-sigv4", "aws:amz:us-east-1:lambda", "--version");
         try (FunctionUrlEmulator ahead = FunctionUrlEmulator.builder()
                 .credentials(new CredentialStore().add(KEY, SECRET, USER))
                 .clock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)))
@@ -153,8 +164,7 @@ class FunctionUrlEmulatorIntegrationTests {
 
     @Test
     void policyModel_unknownKey_noPermission_identityPolicy_resourcePolicy() {
-        ExternalTools.require("curl with --aws-sigv4", "curl", "--aws-sigv4", "aws:amz:us-east-1:lambda",
-                "--version");
+        ExternalTools.require("curl with --aws-sigv4", "curl", "--aws-sigv4", "aws:amz:us-east-1:lambda", "--version");
         String alice = "arn:aws:iam::123456789012:user/alice";
         PolicyModel policy = PolicyModel.denyByDefault();
         try (FunctionUrlEmulator strict = FunctionUrlEmulator.builder()
@@ -162,10 +172,13 @@ class FunctionUrlEmulatorIntegrationTests {
                 .policy(policy)
                 .start()) {
             String url = strict.baseUri() + "/";
-            assertThat(curlStatusAndBody(curlCommand("GET", url, null, "AKIDNOBODY", "x", null))).startsWith("403 ");
+            assertThat(curlStatusAndBody(curlCommand("GET", url, null, "AKIDNOBODY", "x", null)))
+                    .startsWith("403 ");
             assertThat(curlStatusAndBody(curlCommand("GET", url, null, "AKIDALICE", "alice-secret", null)))
                     .startsWith("403 ");
-            assertThat(strict.lastRequest().verification().valid()).as("signature fine, permission missing").isTrue();
+            assertThat(strict.lastRequest().verification().valid())
+                    .as("signature fine, permission missing")
+                    .isTrue();
             policy.allowIdentity(alice, "lambda:InvokeFunctionUrl", FunctionUrlEmulator.DEFAULT_FUNCTION_ARN);
             assertThat(curlStatusAndBody(curlCommand("GET", url, null, "AKIDALICE", "alice-secret", null)))
                     .startsWith("200 ");
@@ -178,10 +191,10 @@ class FunctionUrlEmulatorIntegrationTests {
 
     @Test
     void testBehaviours_streamChunksSeparately_bigBodies_delay_status() throws Exception {
-        ExternalTools.require("curl with --aws-sigv4", "curl", "--aws-sigv4", "aws:amz:us-east-1:lambda",
-                "--version");
+        ExternalTools.require("curl with --aws-sigv4", "curl", "--aws-sigv4", "aws:amz:us-east-1:lambda", "--version");
         // Chunks: the first line arrives while later ones are still 400 ms away.
-        List<String> stream = new ArrayList<>(curlCommand("GET", emulator.baseUri() + "/stream", null, KEY, SECRET, null));
+        List<String> stream =
+                new ArrayList<>(curlCommand("GET", emulator.baseUri() + "/stream", null, KEY, SECRET, null));
         stream.addAll(1, List.of("-N", "-H", "x-emulator-stream-chunks: 3", "-H", "x-emulator-chunk-delay-ms: 400"));
         Instant started = Instant.now();
         Process process = new ProcessBuilder(stream).start();
@@ -197,7 +210,8 @@ class FunctionUrlEmulatorIntegrationTests {
         big.addAll(1, List.of("-H", "x-emulator-response-bytes: 3000000", "-o", "/dev/null", "-w", "%{size_download}"));
         assertThat(ExternalTools.run(big, "")).isEqualTo("3000000");
 
-        List<String> status = new ArrayList<>(curlCommand("GET", emulator.baseUri() + "/teapot", null, KEY, SECRET, null));
+        List<String> status =
+                new ArrayList<>(curlCommand("GET", emulator.baseUri() + "/teapot", null, KEY, SECRET, null));
         status.addAll(1, List.of("-H", "x-emulator-status: 418", "-H", "x-emulator-delay-ms: 300"));
         Instant before = Instant.now();
         assertThat(curlStatusAndBody(status)).startsWith("418 ");
@@ -210,8 +224,16 @@ class FunctionUrlEmulatorIntegrationTests {
 
     /** The curl arguments for one signed request; stdout is the body. */
     static List<String> curlCommand(String method, String url, String body, String key, String secret, String token) {
-        List<String> command = new ArrayList<>(List.of("curl", "-s", "--path-as-is", "-X", method,
-                "--aws-sigv4", "aws:amz:us-east-1:lambda", "--user", key + ":" + secret));
+        List<String> command = new ArrayList<>(List.of(
+                "curl",
+                "-s",
+                "--path-as-is",
+                "-X",
+                method,
+                "--aws-sigv4",
+                "aws:amz:us-east-1:lambda",
+                "--user",
+                key + ":" + secret));
         if (token != null) {
             command.addAll(List.of("-H", "x-amz-security-token: " + token));
         }
@@ -237,8 +259,14 @@ class FunctionUrlEmulatorIntegrationTests {
         }
     }
 
-    private static String botocore(String method, String target, String bodyBase64, String key, String secret,
-            String token, String tamperBody) {
+    private static String botocore(
+            String method,
+            String target,
+            String bodyBase64,
+            String key,
+            String secret,
+            String token,
+            String tamperBody) {
         String spec = "{\"url\":\"" + emulator.baseUri() + target.replace("\"", "\\\"") + "\",\"method\":\"" + method
                 + "\",\"headers\":{},\"body_base64\":\"" + bodyBase64 + "\",\"access_key\":\"" + key
                 + "\",\"secret_key\":\"" + secret + "\",\"token\":" + (token == null ? "null" : "\"" + token + "\"")
@@ -246,5 +274,4 @@ class FunctionUrlEmulatorIntegrationTests {
                 + (tamperBody == null ? "" : ",\"tamper_body\":\"" + tamperBody + "\"") + "}";
         return ExternalTools.run(List.of("python3", BOTOCORE_SCRIPT.toString()), spec);
     }
-
 }

@@ -49,7 +49,8 @@ public final class PolicyModel {
     }
 
     boolean allows(String principalArn, String action, String functionArn) {
-        return allowAll || identityGrants.contains(principalArn + "|" + action + "|" + functionArn)
+        return allowAll
+                || identityGrants.contains(principalArn + "|" + action + "|" + functionArn)
                 || resourceGrants.contains(principalArn + "|" + action);
     }
 }

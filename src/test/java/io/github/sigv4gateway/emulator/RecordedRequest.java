@@ -14,15 +14,23 @@ import org.jspecify.annotations.Nullable;
  * @param verification the signature check's outcome
  * @param authorized whether the policy allowed the invocation (false when the signature failed)
  */
-public record RecordedRequest(String method, String rawTarget, List<Map.Entry<String, String>> headers, byte[] body,
-        SigV4Verifier.Result verification, boolean authorized) {
+public record RecordedRequest(
+        String method,
+        String rawTarget,
+        List<Map.Entry<String, String>> headers,
+        byte[] body,
+        SigV4Verifier.Result verification,
+        boolean authorized) {
 
     public @Nullable String header(String name) {
         return SigV4Verifier.header(headers, name.toLowerCase(java.util.Locale.ROOT));
     }
 
     public List<String> headerValues(String name) {
-        return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).toList();
+        return headers.stream()
+                .filter(h -> h.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .toList();
     }
 
     public boolean accepted() {

@@ -30,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SigV4Verifier {
 
-    private static final Pattern AUTHORIZATION = Pattern.compile(
-            "AWS4-HMAC-SHA256 Credential=([^/,\\s]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request,\\s*"
+    private static final Pattern AUTHORIZATION =
+            Pattern.compile("AWS4-HMAC-SHA256 Credential=([^/,\\s]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request,\\s*"
                     + "SignedHeaders=([a-z0-9;!#$%&'*+.^_`|~-]+),\\s*Signature=([0-9a-f]{64})");
     private static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -42,7 +42,8 @@ public final class SigV4Verifier {
     private final Clock clock;
     private final Duration allowedSkew;
 
-    public SigV4Verifier(String region, String service, CredentialStore credentials, Clock clock, Duration allowedSkew) {
+    public SigV4Verifier(
+            String region, String service, CredentialStore credentials, Clock clock, Duration allowedSkew) {
         this.region = region;
         this.service = service;
         this.credentials = credentials;
@@ -54,8 +55,13 @@ public final class SigV4Verifier {
      * The outcome. On success {@code principal} is set; otherwise {@code reason} says why (for tests, never for
      * the client). {@code canonicalRequest} and {@code stringToSign} are what was computed, when it got that far.
      */
-    public record Result(boolean valid, @Nullable String principal, @Nullable String accessKeyId,
-            @Nullable String reason, @Nullable String canonicalRequest, @Nullable String stringToSign) {
+    public record Result(
+            boolean valid,
+            @Nullable String principal,
+            @Nullable String accessKeyId,
+            @Nullable String reason,
+            @Nullable String canonicalRequest,
+            @Nullable String stringToSign) {
 
         static Result refused(String reason) {
             return new Result(false, null, null, reason, null, null);
@@ -80,8 +86,8 @@ public final class SigV4Verifier {
         String accessKeyId = auth.group(1);
         String scopeDate = auth.group(2);
         if (!region.equals(auth.group(3)) || !service.equals(auth.group(4))) {
-            return Result.refused("credential scope " + auth.group(3) + "/" + auth.group(4) + " is not " + region
-                    + "/" + service);
+            return Result.refused(
+                    "credential scope " + auth.group(3) + "/" + auth.group(4) + " is not " + region + "/" + service);
         }
         List<String> signedHeaders = List.of(auth.group(5).split(";"));
         if (!signedHeaders.contains("host")) {
@@ -101,7 +107,8 @@ public final class SigV4Verifier {
             return Result.refused("credential scope date differs from X-Amz-Date");
         }
         if (Duration.between(signedAt, clock.instant()).abs().compareTo(allowedSkew) > 0) {
-            return Result.refused("X-Amz-Date " + amzDate + " is more than " + allowedSkew + " from " + clock.instant());
+            return Result.refused(
+                    "X-Amz-Date " + amzDate + " is more than " + allowedSkew + " from " + clock.instant());
         }
         Optional<Identity> identity = credentials.find(accessKeyId);
         if (identity.isEmpty()) {
@@ -110,8 +117,10 @@ public final class SigV4Verifier {
         String token = header(headers, "x-amz-security-token");
         String expectedToken = identity.get().sessionToken();
         if (expectedToken == null ? token != null : !expectedToken.equals(token)) {
-            return Result.refused(expectedToken == null ? "security token sent with long-term keys"
-                    : "missing or wrong security token for temporary keys");
+            return Result.refused(
+                    expectedToken == null
+                            ? "security token sent with long-term keys"
+                            : "missing or wrong security token for temporary keys");
         }
         String bodyHash = hex(sha256(body));
         String declaredHash = header(headers, "x-amz-content-sha256");
@@ -120,9 +129,10 @@ public final class SigV4Verifier {
         }
         String canonicalRequest;
         try {
-            canonicalRequest = method + "\n" + canonicalUri(pathOf(rawTarget)) + "\n" + canonicalQuery(queryOf(rawTarget))
-                    + "\n" + canonicalHeaders(headers, signedHeaders) + "\n" + String.join(";", signedHeaders)
-                    + "\n" + bodyHash;
+            canonicalRequest =
+                    method + "\n" + canonicalUri(pathOf(rawTarget)) + "\n" + canonicalQuery(queryOf(rawTarget))
+                            + "\n" + canonicalHeaders(headers, signedHeaders) + "\n" + String.join(";", signedHeaders)
+                            + "\n" + bodyHash;
         } catch (IllegalArgumentException e) {
             return Result.refused(e.getMessage());
         }
@@ -130,8 +140,8 @@ public final class SigV4Verifier {
         String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate.trim() + "\n" + scope + "\n"
                 + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
         String expected = signature(identity.get().secretAccessKey(), scopeDate, stringToSign);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                auth.group(6).getBytes(StandardCharsets.US_ASCII))) {
+        if (!MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII), auth.group(6).getBytes(StandardCharsets.US_ASCII))) {
             return new Result(false, null, accessKeyId, "signature mismatch", canonicalRequest, stringToSign);
         }
         return new Result(true, identity.get().principalArn(), accessKeyId, null, canonicalRequest, stringToSign);
@@ -244,14 +254,16 @@ public final class SigV4Verifier {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c == '%') {
-                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0
+                if (i + 2 >= raw.length()
+                        || Character.digit(raw.charAt(i + 1), 16) < 0
                         || Character.digit(raw.charAt(i + 2), 16) < 0) {
                     throw new IllegalArgumentException("malformed percent-escape in query");
                 }
                 out.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
                 i += 2;
             } else {
-                byte[] bytes = c <= 0xFF ? new byte[] {(byte) c} : String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                byte[] bytes =
+                        c <= 0xFF ? new byte[] {(byte) c} : String.valueOf(c).getBytes(StandardCharsets.UTF_8);
                 out.writeBytes(bytes);
             }
         }
@@ -272,11 +284,17 @@ public final class SigV4Verifier {
         StringBuilder out = new StringBuilder();
         for (byte b : bytes) {
             int v = b & 0xFF;
-            if ((v >= 'A' && v <= 'Z') || (v >= 'a' && v <= 'z') || (v >= '0' && v <= '9') || v == '-' || v == '.'
-                    || v == '_' || v == '~') {
+            if ((v >= 'A' && v <= 'Z')
+                    || (v >= 'a' && v <= 'z')
+                    || (v >= '0' && v <= '9')
+                    || v == '-'
+                    || v == '.'
+                    || v == '_'
+                    || v == '~') {
                 out.append((char) v);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(v >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(v >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(v & 0xF, 16)));
             }
         }

@@ -31,8 +31,8 @@ class SigV4VerifierTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("suite")
     void suiteSignedRequest_isAccepted_withTheSuitesCanonicalForms(Case c) {
-        Assumptions.assumeTrue(c.normalize(), c.name() + ": normalize=false is S3 semantics, which function URLs"
-                + " do not use");
+        Assumptions.assumeTrue(
+                c.normalize(), c.name() + ": normalize=false is S3 semantics, which function URLs" + " do not use");
         SignedRequest request = SignedRequest.parse(c.signedRequest(), c.body());
 
         SigV4Verifier.Result result = verifier(c).verify(request.method, request.target, request.headers, c.body());
@@ -50,8 +50,14 @@ class SigV4VerifierTests {
         SignedRequest request = SignedRequest.parse(c.signedRequest(), c.body());
         String otherPath = request.target.startsWith("/x") ? "/y" + request.target : "/x" + request.target;
 
-        assertThat(verifier(c).verify(request.method, otherPath, request.headers, c.body()).valid()).isFalse();
-        assertThat(verifier(c).verify("PATCH", request.target, request.headers, c.body()).valid()).isFalse();
+        assertThat(verifier(c)
+                        .verify(request.method, otherPath, request.headers, c.body())
+                        .valid())
+                .isFalse();
+        assertThat(verifier(c)
+                        .verify("PATCH", request.target, request.headers, c.body())
+                        .valid())
+                .isFalse();
         List<Map.Entry<String, String>> badSignature = new ArrayList<>();
         for (Map.Entry<String, String> h : request.headers) {
             String value = h.getKey().equalsIgnoreCase("authorization")
@@ -67,12 +73,20 @@ class SigV4VerifierTests {
 
     @Test
     void requestOutsideTheAllowedClockSkew_isRefused() {
-        Case c = AwsSigV4TestSuite.cases().filter(x -> x.name().equals("get-vanilla")).findFirst().orElseThrow();
+        Case c = AwsSigV4TestSuite.cases()
+                .filter(x -> x.name().equals("get-vanilla"))
+                .findFirst()
+                .orElseThrow();
         SignedRequest request = SignedRequest.parse(c.signedRequest(), c.body());
         CredentialStore keys = new CredentialStore().add(c.accessKeyId(), c.secretAccessKey(), "arn:aws:iam::1:user/u");
-        SigV4Verifier late = new SigV4Verifier(c.region(), c.service(), keys,
-                Clock.fixed(c.timestamp().plus(Duration.ofMinutes(10)), ZoneOffset.UTC), Duration.ofMinutes(5));
-        assertThat(late.verify(request.method, request.target, request.headers, c.body()).reason())
+        SigV4Verifier late = new SigV4Verifier(
+                c.region(),
+                c.service(),
+                keys,
+                Clock.fixed(c.timestamp().plus(Duration.ofMinutes(10)), ZoneOffset.UTC),
+                Duration.ofMinutes(5));
+        assertThat(late.verify(request.method, request.target, request.headers, c.body())
+                        .reason())
                 .contains("is more than PT5M");
     }
 
@@ -83,8 +97,8 @@ class SigV4VerifierTests {
         } else {
             keys.add(c.accessKeyId(), c.secretAccessKey(), "arn:aws:iam::123456789012:user/suite");
         }
-        return new SigV4Verifier(c.region(), c.service(), keys, Clock.fixed(c.timestamp(), ZoneOffset.UTC),
-                Duration.ofMinutes(5));
+        return new SigV4Verifier(
+                c.region(), c.service(), keys, Clock.fixed(c.timestamp(), ZoneOffset.UTC), Duration.ofMinutes(5));
     }
 
     /** A suite signed request as the emulator would receive it. */

@@ -79,8 +79,13 @@ class AccessLogAppenderTests {
             onThread(LOOP_THREAD, () -> appender.doAppend(twin));
             String batched = await().atMost(Duration.ofSeconds(5)).until(console::takeText, text -> !text.isEmpty());
 
-            assertThat(batched).as("same bytes as the console appender's, %s", encoder.getClass().getSimpleName())
-                    .isEqualTo(written).contains("status=7").contains(LOOP_THREAD);
+            assertThat(batched)
+                    .as(
+                            "same bytes as the console appender's, %s",
+                            encoder.getClass().getSimpleName())
+                    .isEqualTo(written)
+                    .contains("status=7")
+                    .contains(LOOP_THREAD);
             appender.stop();
             direct.stop();
         }
@@ -95,7 +100,8 @@ class AccessLogAppenderTests {
         for (int i = 0; i < lines; i++) {
             access.info("route=default status={}", i);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> console.text().lines().count() == lines);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> console.text().lines().count() == lines);
 
         List<String> written = console.text().lines().toList();
         for (int i = 0; i < lines; i++) {
@@ -125,14 +131,19 @@ class AccessLogAppenderTests {
         Logger access = accessLogger(started(List.of(consoleWith(patternEncoder())), 16));
 
         access.info("route=default status={}", 0);
-        await().atMost(Duration.ofSeconds(5)).until(() -> appender.writer().getState() == Thread.State.WAITING
-                && console.blocked());
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            for (int i = 1; i <= 100; i++) {
-                access.info("route=default status={}", i);
-            }
-        }, "a stuck writer must not hold up the caller");
-        assertThat(appender.droppedSinceLastReport()).as("16 queued, the rest dropped").isEqualTo(84);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> appender.writer().getState() == Thread.State.WAITING && console.blocked());
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> {
+                    for (int i = 1; i <= 100; i++) {
+                        access.info("route=default status={}", i);
+                    }
+                },
+                "a stuck writer must not hold up the caller");
+        assertThat(appender.droppedSinceLastReport())
+                .as("16 queued, the rest dropped")
+                .isEqualTo(84);
 
         release.countDown();
         await().atMost(Duration.ofSeconds(5)).until(() -> console.text().lines().count() == 17);
@@ -156,7 +167,9 @@ class AccessLogAppenderTests {
         assertThat(appender.writer().isAlive()).isFalse();
 
         appender.start();
-        assertThat(appender.isStarted()).as("a stopped writer thread cannot run again").isFalse();
+        assertThat(appender.isStarted())
+                .as("a stopped writer thread cannot run again")
+                .isFalse();
     }
 
     @Test
@@ -202,12 +215,13 @@ class AccessLogAppenderTests {
         await().atMost(Duration.ofSeconds(5)).until(() -> console.text().lines().count() == 10);
         appender.stop();
 
-        assertThat(Files.readAllLines(file)).hasSize(10).isEqualTo(console.text().lines().toList());
+        assertThat(Files.readAllLines(file))
+                .hasSize(10)
+                .isEqualTo(console.text().lines().toList());
         fileAppender.stop();
     }
 
-    private AccessLogAppender started(List<? extends Appender<ILoggingEvent>> destinations,
-            int capacity) {
+    private AccessLogAppender started(List<? extends Appender<ILoggingEvent>> destinations, int capacity) {
         appender = AccessLogAppender.writingTo(context, List.copyOf(destinations), capacity);
         appender.start();
         return appender;
@@ -222,8 +236,9 @@ class AccessLogAppenderTests {
 
     private LoggingEvent accessEvent(int status) {
         Logger access = context.getLogger(AccessLogAppender.LOGGER);
-        return new LoggingEvent(Logger.FQCN, access, Level.INFO, "route={} method={} status={}", null,
-                new Object[] {"default", "GET", status});
+        return new LoggingEvent(Logger.FQCN, access, Level.INFO, "route={} method={} status={}", null, new Object[] {
+            "default", "GET", status
+        });
     }
 
     private ConsoleAppender<ILoggingEvent> consoleWith(Encoder<ILoggingEvent> encoder) {

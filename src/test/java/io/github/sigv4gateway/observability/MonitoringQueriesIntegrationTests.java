@@ -29,6 +29,7 @@ class MonitoringQueriesIntegrationTests {
 
     /** Labels Prometheus adds to every scraped series, and its own per-target metric. */
     static final Set<String> TARGET_LABELS = Set.of("job", "instance");
+
     static final String TARGET_UP = "up";
 
     private static FunctionUrlEmulator emulator;
@@ -40,18 +41,27 @@ class MonitoringQueriesIntegrationTests {
         emulator = FunctionUrlEmulator.builder()
                 .credentials(new CredentialStore().add("AKIDQUERIES", "queries/Secret", "arn:aws:iam::1:user/q"))
                 .start();
-        gateway = RunningGateway.signingFor(emulator.baseUri(), "AKIDQUERIES", "queries/Secret",
-                "--sigv4-gateway.max-body-size=1KB");
+        gateway = RunningGateway.signingFor(
+                emulator.baseUri(), "AKIDQUERIES", "queries/Secret", "--sigv4-gateway.max-body-size=1KB");
         try (HttpClient http = HttpClient.newHttpClient()) {
-            assertThat(http.send(HttpRequest.newBuilder(gateway.uri("/ok")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
-            assertThat(http.send(HttpRequest.newBuilder(gateway.uri("/big"))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2048])).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(413);
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(gateway.uri("/ok")).build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(gateway.uri("/big"))
+                                            .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2048]))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode())
+                    .isEqualTo(413);
         }
         // Meters are recorded once the exchange completes, which may be just after the client has the answer.
-        scrape = await().atMost(Duration.ofSeconds(5)).until(() -> Scrape.of(gateway),
-                s -> !s.samples("sigv4_gateway_rejections_total").isEmpty());
+        scrape = await().atMost(Duration.ofSeconds(5))
+                .until(
+                        () -> Scrape.of(gateway),
+                        s -> !s.samples("sigv4_gateway_rejections_total").isEmpty());
     }
 
     @AfterAll
@@ -61,7 +71,8 @@ class MonitoringQueriesIntegrationTests {
     }
 
     static Stream<String> allQueries() {
-        return Stream.concat(MonitoringFiles.dashboardQueries().stream(),
+        return Stream.concat(
+                MonitoringFiles.dashboardQueries().stream(),
                 MonitoringFiles.alertRules().stream().map(rule -> (String) rule.get("expr")));
     }
 
@@ -96,11 +107,15 @@ class MonitoringQueriesIntegrationTests {
     @Test
     void dashboard_showsEveryGatewayMeter() {
         Set<String> shown = new TreeSet<>();
-        MonitoringFiles.dashboardQueries().forEach(query -> PromQl.of(query).metrics().stream()
-                .map(MonitoringQueriesIntegrationTests::family).forEach(shown::add));
+        MonitoringFiles.dashboardQueries()
+                .forEach(query -> PromQl.of(query).metrics().stream()
+                        .map(MonitoringQueriesIntegrationTests::family)
+                        .forEach(shown::add));
         Set<String> published = new TreeSet<>();
-        scrape.names().stream().filter(name -> name.startsWith("sigv4_gateway_"))
-                .map(MonitoringQueriesIntegrationTests::family).forEach(published::add);
+        scrape.names().stream()
+                .filter(name -> name.startsWith("sigv4_gateway_"))
+                .map(MonitoringQueriesIntegrationTests::family)
+                .forEach(published::add);
         assertThat(published).as("the gateway's meters").hasSizeGreaterThanOrEqualTo(7);
         assertThat(shown).containsAll(published);
     }

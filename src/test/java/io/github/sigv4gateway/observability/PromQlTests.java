@@ -21,16 +21,17 @@ class PromQlTests {
     void of_binaryOperations_readEverySide_andBareMetricNames() {
         PromQl query = PromQl.of("increase(sigv4_gateway_credentials_refreshes_total{outcome=\"failure\"}[15m]) > 0\n"
                 + "and ignoring (outcome) sigv4_gateway_credentials_expiry_seconds < 300 or up == 0");
-        assertThat(query.metrics()).containsExactlyInAnyOrder("sigv4_gateway_credentials_refreshes_total",
-                "sigv4_gateway_credentials_expiry_seconds", "up");
+        assertThat(query.metrics())
+                .containsExactlyInAnyOrder(
+                        "sigv4_gateway_credentials_refreshes_total", "sigv4_gateway_credentials_expiry_seconds", "up");
         assertThat(query.groupingLabels()).containsExactly("outcome");
     }
 
     @Test
     void of_grafanaLabelValues_readsTheSelector_andTheLabel() {
         PromQl query = PromQl.of("label_values(sigv4_gateway_requests_seconds_count{job=~\"$job\"}, route)");
-        assertThat(query.matchedLabelsByMetric()).isEqualTo(Map.of("sigv4_gateway_requests_seconds_count",
-                Set.of("job")));
+        assertThat(query.matchedLabelsByMetric())
+                .isEqualTo(Map.of("sigv4_gateway_requests_seconds_count", Set.of("job")));
         assertThat(query.groupingLabels()).containsExactly("route");
     }
 }

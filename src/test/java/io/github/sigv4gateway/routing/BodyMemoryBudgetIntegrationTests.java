@@ -1,9 +1,9 @@
 package io.github.sigv4gateway.routing;
 
-import io.github.sigv4gateway.answers.GatewayAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.sigv4gateway.answers.GatewayAnswer;
 import io.github.sigv4gateway.emulator.CredentialStore;
 import io.github.sigv4gateway.emulator.FunctionUrlEmulator;
 import io.github.sigv4gateway.testsupport.RawHttp;
@@ -43,7 +43,8 @@ class BodyMemoryBudgetIntegrationTests {
                 .start();
         gateway = RunningGateway.start(
                 "--sigv4-gateway.target=" + emulator.baseUri(),
-                "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda",
+                "--sigv4-gateway.region=us-east-1",
+                "--sigv4-gateway.service=lambda",
                 "--sigv4-gateway.max-body-size=32KB",
                 "--sigv4-gateway.server.max-buffered-body-memory=64KB",
                 "--sigv4-gateway.credentials.default.type=static",
@@ -72,24 +73,27 @@ class BodyMemoryBudgetIntegrationTests {
     void aDeclaredBodyThatDoesNotFit_gets503_beforeItIsRead_andBodilessRequestsGoOn() throws Exception {
         holdTwoUploads();
 
-        RawHttp.Reply refused = RawHttp.exchange(gateway.port(), post("Content-Length: " + UPLOAD, body(UPLOAD)),
-                5000);
+        RawHttp.Reply refused = RawHttp.exchange(gateway.port(), post("Content-Length: " + UPLOAD, body(UPLOAD)), 5000);
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.header(GatewayAnswer.MARKER_HEADER)).isEqualTo("body-memory-full");
         assertThat(refused.header("Retry-After")).isEqualTo("1");
-        assertThat(refused.body()).contains("\"route\":\"default\"")
-                .contains("sigv4-gateway.server.max-buffered-body-memory = 65536 bytes").contains("retry later");
+        assertThat(refused.body())
+                .contains("\"route\":\"default\"")
+                .contains("sigv4-gateway.server.max-buffered-body-memory = 65536 bytes")
+                .contains("retry later");
         assertThat(memory.held()).as("the refused body took nothing").isEqualTo(2L * UPLOAD);
 
-        RawHttp.Reply get = RawHttp.exchange(gateway.port(),
-                "GET /still-served HTTP/1.1\r\nHost: client\r\nConnection: close\r\n\r\n", 5000);
+        RawHttp.Reply get = RawHttp.exchange(
+                gateway.port(), "GET /still-served HTTP/1.1\r\nHost: client\r\nConnection: close\r\n\r\n", 5000);
         assertThat(get.status()).isEqualTo(200);
 
         finish(uploads[0]);
         await().atMost(Duration.ofSeconds(10)).until(() -> memory.held() == UPLOAD);
-        RawHttp.Reply accepted = RawHttp.exchange(gateway.port(), post("Content-Length: " + UPLOAD, body(UPLOAD)),
-                5000);
-        assertThat(accepted.status()).as("room again once an upload was sent on").isEqualTo(200);
+        RawHttp.Reply accepted =
+                RawHttp.exchange(gateway.port(), post("Content-Length: " + UPLOAD, body(UPLOAD)), 5000);
+        assertThat(accepted.status())
+                .as("room again once an upload was sent on")
+                .isEqualTo(200);
         assertThat(emulator.lastRequest().body()).hasSize(UPLOAD);
     }
 
@@ -98,13 +102,15 @@ class BodyMemoryBudgetIntegrationTests {
     void aRefusedBody_closesTheConnection_evenWhenTheClientWouldKeepItAlive() throws Exception {
         holdTwoUploads();
         String smuggled = "GET /smuggled HTTP/1.1\r\nHost: client\r\n\r\n";
-        String keepAlive = "POST /upload HTTP/1.1\r\nHost: client\r\nContent-Length: " + UPLOAD
-                + "\r\n\r\n" + smuggled + body(UPLOAD - smuggled.length());
+        String keepAlive = "POST /upload HTTP/1.1\r\nHost: client\r\nContent-Length: " + UPLOAD + "\r\n\r\n" + smuggled
+                + body(UPLOAD - smuggled.length());
         String next = "GET /next HTTP/1.1\r\nHost: client\r\n\r\n";
         RawHttp.Reply refused = RawHttp.exchange(gateway.port(), keepAlive + next, 5000);
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.header("Connection")).isEqualToIgnoringCase("close");
-        assertThat(refused.closed()).as("closed by the gateway, not left for the client's timeout").isTrue();
+        assertThat(refused.closed())
+                .as("closed by the gateway, not left for the client's timeout")
+                .isTrue();
         assertThat(refused.text()).as("one answer only").containsOnlyOnce("HTTP/1.1 ");
         assertThat(emulator.requests()).noneMatch(r -> r.rawTarget().contains("smuggled"));
     }
@@ -113,8 +119,8 @@ class BodyMemoryBudgetIntegrationTests {
     void aChunkedBodyThatDoesNotFit_isRefusedAtTheChunkThatPassesTheLimit() throws Exception {
         holdTwoUploads();
         String chunk = "1000\r\n" + "c".repeat(0x1000) + "\r\n";
-        RawHttp.Reply refused = RawHttp.exchange(gateway.port(),
-                post("Transfer-Encoding: chunked", chunk.repeat(3) + "0\r\n\r\n"), 5000);
+        RawHttp.Reply refused = RawHttp.exchange(
+                gateway.port(), post("Transfer-Encoding: chunked", chunk.repeat(3) + "0\r\n\r\n"), 5000);
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.header(GatewayAnswer.MARKER_HEADER)).isEqualTo("body-memory-full");
     }
@@ -133,7 +139,7 @@ class BodyMemoryBudgetIntegrationTests {
             uploads[i] = new Socket("127.0.0.1", gateway.port());
             OutputStream out = uploads[i].getOutputStream();
             out.write(("POST /upload-" + i + " HTTP/1.1\r\nHost: client\r\nContent-Length: " + UPLOAD
-                    + "\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n")
+                            + "\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(body(1000).getBytes(StandardCharsets.US_ASCII));
             out.flush();

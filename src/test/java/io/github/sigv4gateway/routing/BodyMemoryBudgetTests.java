@@ -23,7 +23,9 @@ class BodyMemoryBudgetTests {
 
         first.release();
         assertThat(memory.held()).isEqualTo(40);
-        assertThat(second.grow(60)).as("room again once the first request let go").isTrue();
+        assertThat(second.grow(60))
+                .as("room again once the first request let go")
+                .isTrue();
     }
 
     @Test
@@ -33,7 +35,9 @@ class BodyMemoryBudgetTests {
         held.release();
         held.release();
         assertThat(memory.held()).isZero();
-        assertThat(held.grow(10)).as("a chunk after the request ended is not counted").isFalse();
+        assertThat(held.grow(10))
+                .as("a chunk after the request ended is not counted")
+                .isFalse();
         assertThat(memory.held()).isZero();
     }
 
@@ -42,7 +46,10 @@ class BodyMemoryBudgetTests {
         GatewayException full = memory.open().full("orders");
         assertThat(full.status().value()).isEqualTo(503);
         assertThat(full.reason()).isEqualTo("body-memory-full");
-        assertThat(full.getMessage()).contains(BodyMemoryBudget.PROPERTY).contains("100 bytes").contains("'orders'");
+        assertThat(full.getMessage())
+                .contains(BodyMemoryBudget.PROPERTY)
+                .contains("100 bytes")
+                .contains("'orders'");
     }
 
     @Test

@@ -19,12 +19,13 @@ import org.springframework.web.server.ServerWebExchange;
 
 class CopyFreeHopByHopHeadersFilterTests {
 
-    private final ServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/").build());
+    private final ServerWebExchange exchange =
+            MockServerWebExchange.from(MockServerHttpRequest.get("/").build());
 
     @Test
     void headersWithNothingToRemove_areReturnedAsTheyAre() {
-        HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(headers(Map.of(
-                "Content-Type", "application/json", "X-Amz-Date", "20261201T000000Z", "Content-Length", "18")));
+        HttpHeaders headers = HttpHeaders.readOnlyHttpHeaders(headers(
+                Map.of("Content-Type", "application/json", "X-Amz-Date", "20261201T000000Z", "Content-Length", "18")));
         assertThat(new CopyFreeHopByHopHeadersFilter(new RemoveHopByHopHeadersFilter()).filter(headers, exchange))
                 .isSameAs(headers);
     }
@@ -47,10 +48,11 @@ class CopyFreeHopByHopHeadersFilterTests {
     @MethodSource("headerSets")
     void result_isScgs(Map<String, String> given) {
         HttpHeaders scgs = new RemoveHopByHopHeadersFilter().filter(headers(given), exchange);
-        HttpHeaders ours = new CopyFreeHopByHopHeadersFilter(new RemoveHopByHopHeadersFilter())
-                .filter(headers(given), exchange);
+        HttpHeaders ours =
+                new CopyFreeHopByHopHeadersFilter(new RemoveHopByHopHeadersFilter()).filter(headers(given), exchange);
         assertThat(asMap(ours)).isEqualTo(asMap(scgs));
-        assertThat(List.copyOf(asMap(ours).keySet())).isEqualTo(List.copyOf(asMap(scgs).keySet()));
+        assertThat(List.copyOf(asMap(ours).keySet()))
+                .isEqualTo(List.copyOf(asMap(scgs).keySet()));
     }
 
     /** Several values of one header, several Connection headers, read-only input as a server request's. */
@@ -67,8 +69,8 @@ class CopyFreeHopByHopHeadersFilterTests {
         HttpHeaders readOnly = HttpHeaders.readOnlyHttpHeaders(given);
 
         HttpHeaders scgs = new RemoveHopByHopHeadersFilter().filter(readOnly, exchange);
-        HttpHeaders ours = new CopyFreeHopByHopHeadersFilter(new RemoveHopByHopHeadersFilter())
-                .filter(readOnly, exchange);
+        HttpHeaders ours =
+                new CopyFreeHopByHopHeadersFilter(new RemoveHopByHopHeadersFilter()).filter(readOnly, exchange);
 
         assertThat(asMap(ours)).isEqualTo(asMap(scgs)).containsOnlyKeys("set-cookie");
         assertThat(ours.get("Set-Cookie")).containsExactly("a=1", "b=2");

@@ -40,20 +40,21 @@ class FixedTargetRouteToRequestUrlFilterTests {
         assertThat(passedOn).containsExactly(exchange);
         assertThat((URI) exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR))
                 .isEqualTo(URI.create("https://fn.example:8443/orders/a%2Fb?x=%3D1&y"));
-        assertThat(filter.getOrder()).isEqualTo(org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter
-                .ROUTE_TO_URL_FILTER_ORDER);
+        assertThat(filter.getOrder())
+                .isEqualTo(org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER);
     }
 
     private static ServerWebExchange exchangeOn(Route route) {
-        MockServerWebExchange exchange = MockServerWebExchange.from(
-                MockServerHttpRequest.method(HttpMethod.GET, URI.create("http://gateway.local:8080/orders/a%2Fb?x=%3D1&y"))
-                        .build());
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.method(
+                        HttpMethod.GET, URI.create("http://gateway.local:8080/orders/a%2Fb?x=%3D1&y"))
+                .build());
         exchange.getAttributes().put(GATEWAY_ROUTE_ATTR, route);
         return exchange;
     }
 
     private static Route route(String id, boolean fixedTarget) {
-        Route.AsyncBuilder builder = Route.async().id(id).uri("https://fn.example:8443").predicate(exchange -> true);
+        Route.AsyncBuilder builder =
+                Route.async().id(id).uri("https://fn.example:8443").predicate(exchange -> true);
         if (fixedTarget) {
             builder.metadata(FixedTargetRouteToRequestUrlFilter.FIXED_TARGET, true);
         }

@@ -66,7 +66,8 @@ class MalformedBodyIntegrationTests {
                 Arguments.of("chunk data without its CRLF", "5\r\nhelloXX0\r\n\r\n"),
                 Arguments.of("good chunk, then a bad size", "5\r\nhello\r\n-1\r\n\r\n"),
                 Arguments.of("control character in a trailer", "5\r\nhello\r\n0\r\nX-T\u0001: v\r\n\r\n"),
-                Arguments.of("trailer larger than the header limit",
+                Arguments.of(
+                        "trailer larger than the header limit",
                         "5\r\nhello\r\n0\r\nX-T: " + "t".repeat(40_000) + "\r\n\r\n"));
     }
 
@@ -78,11 +79,19 @@ class MalformedBodyIntegrationTests {
         assertThat(reply.status()).as(reply.text()).isEqualTo(400);
         assertThat(reply.header("X-Sigv4-Gateway-Error")).isEqualTo("malformed-request");
         assertThat(reply.header("Content-Type")).isEqualTo("application/json");
-        assertThat(reply.body()).contains("\"status\":400").contains("route 'default'")
+        assertThat(reply.body())
+                .contains("\"status\":400")
+                .contains("route 'default'")
                 .contains("\"route\":\"default\"");
-        assertThat(reply.closed()).as("framing lost: the connection is not reused").isTrue();
-        assertThat(forwardedBefore(sentinel())).as("requests the function received").isEmpty();
-        assertThat(output.getAll()).as("a client's mistake is no gateway error").doesNotContain(" ERROR ")
+        assertThat(reply.closed())
+                .as("framing lost: the connection is not reused")
+                .isTrue();
+        assertThat(forwardedBefore(sentinel()))
+                .as("requests the function received")
+                .isEmpty();
+        assertThat(output.getAll())
+                .as("a client's mistake is no gateway error")
+                .doesNotContain(" ERROR ")
                 .doesNotContain("MalformedRequestBodyException");
     }
 
@@ -95,8 +104,11 @@ class MalformedBodyIntegrationTests {
             out.flush();
             Thread.sleep(200);
         }
-        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(forwardedBefore(sentinel())).as("requests the function received").isEmpty());
+        await().pollDelay(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(forwardedBefore(sentinel()))
+                        .as("requests the function received")
+                        .isEmpty());
     }
 
     @Test
@@ -107,24 +119,30 @@ class MalformedBodyIntegrationTests {
             out.flush();
             Thread.sleep(200);
         }
-        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(forwardedBefore(sentinel())).as("requests the function received").isEmpty());
+        await().pollDelay(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(forwardedBefore(sentinel()))
+                        .as("requests the function received")
+                        .isEmpty());
     }
 
     /** Sends a good request and returns its target, so what arrived before it can be told apart. */
     private static String sentinel() {
         String target = "/sentinel-" + System.nanoTime();
-        RawHttp.Reply reply = RawHttp.exchange(gateway.port(),
-                "GET " + target + " HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", 5000);
+        RawHttp.Reply reply = RawHttp.exchange(
+                gateway.port(), "GET " + target + " HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n", 5000);
         assertThat(reply.status()).as(reply.text()).isEqualTo(200);
         return target;
     }
 
     /** What the function received other than the sentinel requests. */
     private static List<String> forwardedBefore(String sentinel) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> emulator.requests().stream()
-                .anyMatch(r -> r.rawTarget().equals(sentinel)));
-        return emulator.requests().stream().map(RecordedRequest::rawTarget)
-                .filter(target -> !target.startsWith("/sentinel-")).toList();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        emulator.requests().stream().anyMatch(r -> r.rawTarget().equals(sentinel)));
+        return emulator.requests().stream()
+                .map(RecordedRequest::rawTarget)
+                .filter(target -> !target.startsWith("/sentinel-"))
+                .toList();
     }
 }

@@ -29,9 +29,11 @@ class EventLoopsTests {
 
     @Test
     void theCountReported_isTheOneReactorNettyRuns() {
-        assumeTrue(System.getProperty(EventLoops.COUNT_PROPERTY) == null,
+        assumeTrue(
+                System.getProperty(EventLoops.COUNT_PROPERTY) == null,
                 "the test JVM was given -D" + EventLoops.COUNT_PROPERTY);
         // This JVM was not started through main, so Reactor Netty kept its own default: at least four loops.
-        assertThat(EventLoops.count()).isEqualTo(Math.max(4, Runtime.getRuntime().availableProcessors()));
+        assertThat(EventLoops.count())
+                .isEqualTo(Math.max(4, Runtime.getRuntime().availableProcessors()));
     }
 }

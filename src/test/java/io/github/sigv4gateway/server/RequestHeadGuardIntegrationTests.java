@@ -1,31 +1,31 @@
 package io.github.sigv4gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.sigv4gateway.testsupport.MotoServer;
 import io.github.sigv4gateway.testsupport.RawHttp;
 import io.github.sigv4gateway.testsupport.RunningGateway;
+import io.github.sigv4gateway.testsupport.Scrape;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import io.github.sigv4gateway.testsupport.Scrape;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import static org.awaitility.Awaitility.await;
 import org.junit.jupiter.params.ParameterizedTest;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Hostile and broken clients on a raw socket, answered before any routing: each gets the gateway's JSON answer
@@ -42,7 +42,8 @@ class RequestHeadGuardIntegrationTests {
         gateway = RunningGateway.start(
                 "--sigv4-gateway.target=http://127.0.0.1:" + MotoServer.freePort(),
                 "--sigv4-gateway.path=/fn/**",
-                "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda",
+                "--sigv4-gateway.region=us-east-1",
+                "--sigv4-gateway.service=lambda",
                 "--sigv4-gateway.credentials.default.type=static",
                 "--sigv4-gateway.credentials.default.access-key-id=AKIDEXAMPLE",
                 "--sigv4-gateway.credentials.default.secret-access-key=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
@@ -56,36 +57,67 @@ class RequestHeadGuardIntegrationTests {
 
     static Stream<Arguments> hostileRequests() {
         return Stream.of(
-                Arguments.of("content-length with transfer-encoding", "POST /fn/x HTTP/1.1\r\nHost: a\r\n"
-                        + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400, "malformed-request"),
-                Arguments.of("two different content-lengths", "POST /fn/x HTTP/1.1\r\nHost: a\r\n"
-                        + "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", 400, "malformed-request"),
-                Arguments.of("obs-folded header", "GET /fn/x HTTP/1.1\r\nHost: a\r\nX-A: one\r\n two\r\n\r\n",
-                        400, "malformed-request"),
-                Arguments.of("obs-fold with a tab", "GET /fn/x HTTP/1.1\r\nHost: a\r\nX-A: one\r\n\ttwo\r\n\r\n",
-                        400, "malformed-request"),
-                Arguments.of("control character in header value",
-                        "GET /fn/x HTTP/1.1\r\nHost: a\r\nX-A: o\u0001ne\r\n\r\n", 400, "malformed-request"),
-                Arguments.of("control character in header name",
-                        "GET /fn/x HTTP/1.1\r\nHost: a\r\nX\u0001A: one\r\n\r\n", 400, "malformed-request"),
-                Arguments.of("bare LF line endings", "GET /fn/x HTTP/1.1\nHost: a\n\n", 400, "malformed-request"),
-                Arguments.of("transfer-encoding on HTTP/1.0",
-                        "POST /fn/x HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400, "malformed-request"),
-                Arguments.of("space in the request target", "GET /fn/a b HTTP/1.1\r\nHost: a\r\n\r\n", 400,
+                Arguments.of(
+                        "content-length with transfer-encoding",
+                        "POST /fn/x HTTP/1.1\r\nHost: a\r\n"
+                                + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                        400,
                         "malformed-request"),
-                Arguments.of("malformed escape in path", "GET /fn/%zz HTTP/1.1\r\nHost: a\r\n\r\n", 400,
-                        "malformed-target"),
-                Arguments.of("malformed escape in query", "GET /fn/x?a=% HTTP/1.1\r\nHost: a\r\n\r\n", 400,
+                Arguments.of(
+                        "two different content-lengths",
+                        "POST /fn/x HTTP/1.1\r\nHost: a\r\n" + "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
+                        400,
+                        "malformed-request"),
+                Arguments.of(
+                        "obs-folded header",
+                        "GET /fn/x HTTP/1.1\r\nHost: a\r\nX-A: one\r\n two\r\n\r\n",
+                        400,
+                        "malformed-request"),
+                Arguments.of(
+                        "obs-fold with a tab",
+                        "GET /fn/x HTTP/1.1\r\nHost: a\r\nX-A: one\r\n\ttwo\r\n\r\n",
+                        400,
+                        "malformed-request"),
+                Arguments.of(
+                        "control character in header value",
+                        "GET /fn/x HTTP/1.1\r\nHost: a\r\nX-A: o\u0001ne\r\n\r\n",
+                        400,
+                        "malformed-request"),
+                Arguments.of(
+                        "control character in header name",
+                        "GET /fn/x HTTP/1.1\r\nHost: a\r\nX\u0001A: one\r\n\r\n",
+                        400,
+                        "malformed-request"),
+                Arguments.of("bare LF line endings", "GET /fn/x HTTP/1.1\nHost: a\n\n", 400, "malformed-request"),
+                Arguments.of(
+                        "transfer-encoding on HTTP/1.0",
+                        "POST /fn/x HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                        400,
+                        "malformed-request"),
+                Arguments.of(
+                        "space in the request target",
+                        "GET /fn/a b HTTP/1.1\r\nHost: a\r\n\r\n",
+                        400,
+                        "malformed-request"),
+                Arguments.of(
+                        "malformed escape in path", "GET /fn/%zz HTTP/1.1\r\nHost: a\r\n\r\n", 400, "malformed-target"),
+                Arguments.of(
+                        "malformed escape in query",
+                        "GET /fn/x?a=% HTTP/1.1\r\nHost: a\r\n\r\n",
+                        400,
                         "malformed-target"),
                 Arguments.of("asterisk-form", "OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n", 400, "malformed-target"),
-                Arguments.of("CONNECT", "CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n", 405,
+                Arguments.of(
+                        "CONNECT",
+                        "CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n",
+                        405,
                         "connect-not-supported"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileRequests")
-    void hostileRequest_isAnsweredByTheGateway_andTheConnectionClosed(String name, String request, int status,
-            String reason) {
+    void hostileRequest_isAnsweredByTheGateway_andTheConnectionClosed(
+            String name, String request, int status, String reason) {
         RawHttp.Reply reply = RawHttp.exchange(gateway.port(), request, 5000);
         assertThat(reply.status()).as(name).isEqualTo(status);
         assertThat(reply.header("X-Sigv4-Gateway-Error")).isEqualTo(reason);
@@ -96,16 +128,18 @@ class RequestHeadGuardIntegrationTests {
 
     @Test
     void oversizedHeaders_get431() {
-        RawHttp.Reply reply = RawHttp.exchange(gateway.port(),
-                "GET /fn/x HTTP/1.1\r\nHost: a\r\nX-Big: " + "a".repeat(40_000) + "\r\n\r\n", 5000);
+        RawHttp.Reply reply = RawHttp.exchange(
+                gateway.port(), "GET /fn/x HTTP/1.1\r\nHost: a\r\nX-Big: " + "a".repeat(40_000) + "\r\n\r\n", 5000);
         assertThat(reply.status()).isEqualTo(431);
         assertThat(reply.header("X-Sigv4-Gateway-Error")).isEqualTo("request-too-large");
     }
 
     @Test
     void declaredBodyOverTheLimit_gets413_withoutReadingIt() {
-        RawHttp.Reply reply = RawHttp.exchange(gateway.port(),
-                "POST /fn/x HTTP/1.1\r\nHost: a\r\nContent-Length: 7000000\r\n\r\nonly a few bytes", 5000);
+        RawHttp.Reply reply = RawHttp.exchange(
+                gateway.port(),
+                "POST /fn/x HTTP/1.1\r\nHost: a\r\nContent-Length: 7000000\r\n\r\nonly a few bytes",
+                5000);
         assertThat(reply.status()).isEqualTo(413);
         assertThat(reply.header("X-Sigv4-Gateway-Error")).isEqualTo("body-too-large");
         assertThat(reply.body()).contains("max-body-size of route 'default' (6291456 bytes)");
@@ -136,8 +170,10 @@ class RequestHeadGuardIntegrationTests {
         RawHttp.Reply reply = RawHttp.exchange(gateway.port(), "GET /elsewhere HTTP/1.1\r\nHost: a\r\n\r\n", 2000);
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.header("X-Sigv4-Gateway-Error")).isEqualTo("no-route");
-        assertThat(reply.body()).as("no route: the field is left out").isEqualTo("{\"status\":404,"
-                + "\"error\":\"Not Found\",\"message\":\"no route matches path '/elsewhere'\"}");
+        assertThat(reply.body())
+                .as("no route: the field is left out")
+                .isEqualTo("{\"status\":404,"
+                        + "\"error\":\"Not Found\",\"message\":\"no route matches path '/elsewhere'\"}");
     }
 
     /** Answers made before routing, by the Netty guards, are logged and counted like every other answer. */
@@ -148,38 +184,45 @@ class RequestHeadGuardIntegrationTests {
                 "malformed-target", "GET /fn/%zz HTTP/1.1\r\nHost: a\r\n\r\n",
                 "malformed-request", "GET /fn/x HTTP/1.1\r\nHost: a\r\nX-A: one\r\n two\r\n\r\n");
         Map<String, Double> before = new HashMap<>();
-        for (String reason : List.of("connect-not-supported", "malformed-target", "malformed-request",
-                "request-too-large", "header-read-timeout")) {
+        for (String reason : List.of(
+                "connect-not-supported",
+                "malformed-target",
+                "malformed-request",
+                "request-too-large",
+                "header-read-timeout")) {
             before.put(reason, rejections(reason));
         }
         requests.values().forEach(request -> RawHttp.exchange(gateway.port(), request, 5000));
         RawHttp.exchange(gateway.port(), "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: a\r\n\r\n", 5000);
-        RawHttp.exchange(gateway.port(), "GET /fn/x HTTP/1.1\r\nHost: a\r\nX-Big: " + "a".repeat(40_000)
-                + "\r\n\r\n", 5000);
+        RawHttp.exchange(
+                gateway.port(), "GET /fn/x HTTP/1.1\r\nHost: a\r\nX-Big: " + "a".repeat(40_000) + "\r\n\r\n", 5000);
         RawHttp.exchange(gateway.port(), "GET /fn/x HTTP/1.1\r\nHost: a\r\n", 5000);
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
-                .contains("route=- method=CONNECT path=- status=405")
-                .contains("route=- method=GET path=/fn/%zz status=400")
-                .contains("route=- method=- path=- status=400")
-                .contains("route=- method=- path=- status=414")
-                .contains("route=- method=- path=- status=431")
-                .contains("route=- method=- path=- status=408"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(output.getOut())
+                        .contains("route=- method=CONNECT path=- status=405")
+                        .contains("route=- method=GET path=/fn/%zz status=400")
+                        .contains("route=- method=- path=- status=400")
+                        .contains("route=- method=- path=- status=414")
+                        .contains("route=- method=- path=- status=431")
+                        .contains("route=- method=- path=- status=408"));
         for (String reason : before.keySet()) {
             double expected = before.get(reason) + (reason.equals("request-too-large") ? 2 : 1);
             assertThat(rejections(reason)).as(reason).isEqualTo(expected);
         }
-        assertThat(Scrape.of(gateway).samples("sigv4_gateway_requests_seconds_count")).anySatisfy(sample -> {
-            assertThat(sample.labels()).containsEntry("route", "none").containsEntry("status", "405");
-            assertThat(sample.value()).isGreaterThanOrEqualTo(1);
-        });
+        assertThat(Scrape.of(gateway).samples("sigv4_gateway_requests_seconds_count"))
+                .anySatisfy(sample -> {
+                    assertThat(sample.labels()).containsEntry("route", "none").containsEntry("status", "405");
+                    assertThat(sample.value()).isGreaterThanOrEqualTo(1);
+                });
     }
 
     private static double rejections(String reason) {
         return Scrape.of(gateway).samples("sigv4_gateway_rejections_total").stream()
                 .filter(sample -> reason.equals(sample.labels().get("reason"))
                         && "none".equals(sample.labels().get("route")))
-                .mapToDouble(Scrape.Sample::value).sum();
+                .mapToDouble(Scrape.Sample::value)
+                .sum();
     }
 
     @Test
@@ -249,8 +292,8 @@ class RequestHeadGuardIntegrationTests {
             boolean dropped = false;
             for (int i = 0; i < 40 && !dropped; i++) {
                 // Meanwhile another client is served at once.
-                RawHttp.Reply other = RawHttp.exchange(gateway.port(), "GET /elsewhere HTTP/1.1\r\nHost: a\r\n\r\n",
-                        2000);
+                RawHttp.Reply other =
+                        RawHttp.exchange(gateway.port(), "GET /elsewhere HTTP/1.1\r\nHost: a\r\n\r\n", 2000);
                 assertThat(other.status()).isEqualTo(404);
                 try {
                     out.write("X".getBytes());

@@ -28,7 +28,8 @@ class RequestLineLimitIntegrationTests {
     @BeforeAll
     static void start() {
         emulator = FunctionUrlEmulator.builder()
-                .credentials(new CredentialStore().add(KEY, SECRET, "arn:aws:iam::1:user/line")).start();
+                .credentials(new CredentialStore().add(KEY, SECRET, "arn:aws:iam::1:user/line"))
+                .start();
         defaults = gateway();
         raised = gateway("--server.netty.max-initial-line-length=40KB");
     }
@@ -55,7 +56,9 @@ class RequestLineLimitIntegrationTests {
             String target = targetForLine(lineLength);
             RawHttp.Reply reply = RawHttp.exchange(defaults.port(), get(target), 5000);
 
-            assertThat(reply.status()).as("request line of %d bytes: %s", lineLength, reply.text()).isEqualTo(200);
+            assertThat(reply.status())
+                    .as("request line of %d bytes: %s", lineLength, reply.text())
+                    .isEqualTo(200);
             assertThat(emulator.lastRequest().accepted()).isTrue();
             assertThat(emulator.lastRequest().rawTarget()).isEqualTo(target);
         }
@@ -79,7 +82,9 @@ class RequestLineLimitIntegrationTests {
 
         assertThat(reply.status()).as(reply.text()).isEqualTo(200);
         assertThat(emulator.lastRequest().rawTarget()).isEqualTo(target);
-        assertThat(RawHttp.exchange(raised.port(), get(targetForLine(41 * 1024)), 5000).status()).isEqualTo(414);
+        assertThat(RawHttp.exchange(raised.port(), get(targetForLine(41 * 1024)), 5000)
+                        .status())
+                .isEqualTo(414);
     }
 
     /** A target whose request line, {@code GET <target> HTTP/1.1}, is {@code lineLength} bytes. */

@@ -24,14 +24,18 @@ class SingleWriteHttpHandlerTests {
      * it came. {@code length} is the declared Content-Length, empty for none; the body is three chunks.
      */
     @ParameterizedTest(name = "Content-Length {0}: one buffer = {1}")
-    @CsvSource(delimiter = '|', nullValues = "none", value = {
-            "18     | true",
-            "0      | true",
-            "16384  | true",
-            "16385  | false",
-            "none   | false",
-            "-1     | false",
-            "twelve | false"})
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "none",
+            value = {
+                "18     | true",
+                "0      | true",
+                "16384  | true",
+                "16385  | false",
+                "none   | false",
+                "-1     | false",
+                "twelve | false"
+            })
     void aBodyOfDeclaredLengthUpTheLimit_isWrittenAsOneBuffer(String length, boolean joined) {
         RecordingResponse response = new RecordingResponse();
         if (length != null) {
@@ -39,7 +43,8 @@ class SingleWriteHttpHandlerTests {
         }
         Flux<DataBuffer> body = Flux.just("Hello ", "from ", "lambda!").map(SingleWriteHttpHandlerTests::buffer);
         new SingleWriteHttpHandler((request, out) -> out.writeWith(body))
-                .handle(MockServerHttpRequest.method(HttpMethod.GET, "/").build(), response).block();
+                .handle(MockServerHttpRequest.method(HttpMethod.GET, "/").build(), response)
+                .block();
 
         assertThat(response.writtenAsMono).containsExactly(joined);
         assertThat(response.getBodyAsString().block()).isEqualTo("Hello from lambda!");
@@ -51,7 +56,8 @@ class SingleWriteHttpHandlerTests {
         RecordingResponse response = new RecordingResponse();
         response.getHeaders().set(HttpHeaders.CONTENT_LENGTH, length);
         new SingleWriteHttpHandler((request, out) -> out.writeWith(Mono.just(buffer("Hello from lambda!"))))
-                .handle(MockServerHttpRequest.method(HttpMethod.GET, "/").build(), response).block();
+                .handle(MockServerHttpRequest.method(HttpMethod.GET, "/").build(), response)
+                .block();
         assertThat(response.writtenAsMono).containsExactly(true);
     }
 

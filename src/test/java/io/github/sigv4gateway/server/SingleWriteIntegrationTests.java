@@ -46,9 +46,11 @@ class SingleWriteIntegrationTests {
         emulator = FunctionUrlEmulator.builder()
                 .credentials(new CredentialStore().add(KEY, SECRET, "arn:aws:iam::123456789012:user/single"))
                 .start();
-        gateway = RunningGateway.startWith(List.of(SocketWriteCounter.class),
+        gateway = RunningGateway.startWith(
+                List.of(SocketWriteCounter.class),
                 "--sigv4-gateway.target=" + emulator.baseUri(),
-                "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda",
+                "--sigv4-gateway.region=us-east-1",
+                "--sigv4-gateway.service=lambda",
                 "--sigv4-gateway.max-body-size=1KB",
                 "--sigv4-gateway.credentials.default.type=static",
                 "--sigv4-gateway.credentials.default.access-key-id=" + KEY,
@@ -76,13 +78,14 @@ class SingleWriteIntegrationTests {
         assertThat(exchange.reply.status()).isEqualTo(200);
         assertThat(exchange.reply.body()).contains("chunk-0").contains("chunk-2");
         assertThat(exchange.flushes()).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(exchange.flushes().stream().mapToInt(Integer::intValue).sum()).isEqualTo(exchange.replyBytes());
+        assertThat(exchange.flushes().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(exchange.replyBytes());
     }
 
     @Test
     void gatewaysOwnErrorAnswer_leavesInOneWrite() throws IOException {
-        Exchange exchange = send("POST /upload HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n"
-                + "Content-Length: 2048\r\n\r\n");
+        Exchange exchange = send(
+                "POST /upload HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n" + "Content-Length: 2048\r\n\r\n");
         assertThat(exchange.reply.status()).isEqualTo(413);
         assertThat(exchange.flushes()).containsExactly(exchange.replyBytes());
     }
@@ -131,7 +134,8 @@ class SingleWriteIntegrationTests {
         @Override
         public void flush(ChannelHandlerContext ctx) {
             if (pending > 0 && ctx.channel().remoteAddress() instanceof InetSocketAddress client) {
-                flushesByClientPort.computeIfAbsent(client.getPort(), port -> new CopyOnWriteArrayList<>())
+                flushesByClientPort
+                        .computeIfAbsent(client.getPort(), port -> new CopyOnWriteArrayList<>())
                         .add(pending);
                 pending = 0;
             }

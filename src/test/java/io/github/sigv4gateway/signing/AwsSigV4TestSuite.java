@@ -47,10 +47,24 @@ public final class AwsSigV4TestSuite {
      * @param stringToSign the suite's string to sign
      * @param signedRequest the suite's signed request (header auth)
      */
-    public record Case(String name, String method, String rawTarget, List<Map.Entry<String, String>> headers,
-            byte[] body, String accessKeyId, String secretAccessKey, String token, boolean omitSessionToken,
-            String region, String service, Instant timestamp, boolean normalize, boolean signBody,
-            String canonicalRequest, String stringToSign, String signedRequest) {
+    public record Case(
+            String name,
+            String method,
+            String rawTarget,
+            List<Map.Entry<String, String>> headers,
+            byte[] body,
+            String accessKeyId,
+            String secretAccessKey,
+            String token,
+            boolean omitSessionToken,
+            String region,
+            String service,
+            Instant timestamp,
+            boolean normalize,
+            boolean signBody,
+            String canonicalRequest,
+            String stringToSign,
+            String signedRequest) {
 
         public String rawPath() {
             int q = rawTarget.indexOf('?');
@@ -63,8 +77,11 @@ public final class AwsSigV4TestSuite {
         }
 
         public String header(String name) {
-            return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-                    .findFirst().orElse(null);
+            return headers.stream()
+                    .filter(h -> h.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
         }
 
         /** The Authorization header of the suite's signed request. */
@@ -83,14 +100,16 @@ public final class AwsSigV4TestSuite {
         }
     }
 
-    private AwsSigV4TestSuite() {
-    }
+    private AwsSigV4TestSuite() {}
 
     /** Every case {@code cases.txt} lists, read in full. */
     public static Stream<Case> cases() {
         Path root = root();
-        List<String> names = text(root.resolve("cases.txt")).lines()
-                .filter(line -> !line.isBlank() && !line.startsWith("#")).map(String::trim).toList();
+        List<String> names = text(root.resolve("cases.txt"))
+                .lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .map(String::trim)
+                .toList();
         if (names.isEmpty()) {
             throw new IllegalStateException(root.resolve("cases.txt") + " lists no case");
         }
@@ -113,8 +132,8 @@ public final class AwsSigV4TestSuite {
 
     static Case read(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("AWS SigV4 test suite case " + dir.getFileName()
-                    + " is listed in cases.txt but missing: " + dir);
+            throw new IllegalStateException(
+                    "AWS SigV4 test suite case " + dir.getFileName() + " is listed in cases.txt but missing: " + dir);
         }
         String request = text(dir.resolve("request.txt"));
         String context = text(dir.resolve("context.json"));
@@ -136,16 +155,29 @@ public final class AwsSigV4TestSuite {
                 headers.add(Map.entry(line.substring(0, colon), line.substring(colon + 1)));
             }
         }
-        return new Case(dir.getFileName().toString(), method, target, headers, body,
-                json(context, "access_key_id"), json(context, "secret_access_key"), json(context, "token"),
-                "true".equals(json(context, "omit_session_token")), json(context, "region"), json(context, "service"),
-                Instant.parse(json(context, "timestamp")), "true".equals(json(context, "normalize")),
-                "true".equals(json(context, "sign_body")), text(dir.resolve("header-canonical-request.txt")),
-                text(dir.resolve("header-string-to-sign.txt")), text(dir.resolve("header-signed-request.txt")));
+        return new Case(
+                dir.getFileName().toString(),
+                method,
+                target,
+                headers,
+                body,
+                json(context, "access_key_id"),
+                json(context, "secret_access_key"),
+                json(context, "token"),
+                "true".equals(json(context, "omit_session_token")),
+                json(context, "region"),
+                json(context, "service"),
+                Instant.parse(json(context, "timestamp")),
+                "true".equals(json(context, "normalize")),
+                "true".equals(json(context, "sign_body")),
+                text(dir.resolve("header-canonical-request.txt")),
+                text(dir.resolve("header-string-to-sign.txt")),
+                text(dir.resolve("header-signed-request.txt")));
     }
 
     private static String json(String json, String key) {
-        Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|true|false|\\d+)").matcher(json);
+        Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|true|false|\\d+)")
+                .matcher(json);
         if (!m.find()) {
             return null;
         }
@@ -162,7 +194,8 @@ public final class AwsSigV4TestSuite {
 
     static Map<String, List<String>> headerMap(List<Map.Entry<String, String>> headers) {
         Map<String, List<String>> map = new LinkedHashMap<>();
-        headers.forEach(h -> map.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue()));
+        headers.forEach(
+                h -> map.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue()));
         return map;
     }
 }

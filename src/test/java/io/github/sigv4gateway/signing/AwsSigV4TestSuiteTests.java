@@ -15,7 +15,8 @@ class AwsSigV4TestSuiteTests {
     void cases_readEveryCaseTheIndexLists_withItsLicenseBeside() throws Exception {
         Path root = AwsSigV4TestSuite.root();
         long listed = Files.readAllLines(root.resolve("cases.txt")).stream()
-                .filter(line -> !line.isBlank() && !line.startsWith("#")).count();
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .count();
 
         assertThat(AwsSigV4TestSuite.cases()).hasSize((int) listed);
         assertThat(listed).as("the suite's header-auth cases").isGreaterThanOrEqualTo(30);
@@ -36,6 +37,7 @@ class AwsSigV4TestSuiteTests {
         Files.writeString(incomplete.resolve("request.txt"), "GET / HTTP/1.1\nHost:example.amazonaws.com\n");
 
         assertThatThrownBy(() -> AwsSigV4TestSuite.read(incomplete))
-                .hasMessageContaining("cannot be read").hasMessageContaining("context.json");
+                .hasMessageContaining("cannot be read")
+                .hasMessageContaining("context.json");
     }
 }

@@ -40,10 +40,14 @@ class RequestSignerConformanceTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("suite")
     void signature_matchesTheSuite(Case c) {
-        Assumptions.assumeTrue(c.normalize(), c.name() + ": normalize=false is S3's unnormalised path semantics;"
-                + " function URLs and API Gateway normalise paths");
-        Assumptions.assumeFalse(c.rawTarget().contains(" "), c.name() + ": a raw space in the request target is not"
-                + " valid HTTP/1.1 and cannot reach the gateway (it answers 400, see RequestHeadGuardIntegrationTests)");
+        Assumptions.assumeTrue(
+                c.normalize(),
+                c.name() + ": normalize=false is S3's unnormalised path semantics;"
+                        + " function URLs and API Gateway normalise paths");
+        Assumptions.assumeFalse(
+                c.rawTarget().contains(" "),
+                c.name() + ": a raw space in the request target is not"
+                        + " valid HTTP/1.1 and cannot reach the gateway (it answers 400, see RequestHeadGuardIntegrationTests)");
 
         SignatureHeaders ours = sign(c);
 
@@ -59,14 +63,20 @@ class RequestSignerConformanceTests {
         }
         String canonical = SigV4Reference.withHeaders(c.canonicalRequest(), extra);
         String scope = date + "/" + c.region() + "/" + c.service() + "/aws4_request";
-        String expectedSignature = SigV4Reference.signature(c.secretAccessKey(), date, c.region(), c.service(),
+        String expectedSignature = SigV4Reference.signature(
+                c.secretAccessKey(),
+                date,
+                c.region(),
+                c.service(),
                 SigV4Reference.stringToSign(amzDate, scope, canonical));
         String signedHeaders = canonical.split("\n")[canonical.split("\n").length - 2];
 
-        assertThat(ours.authorization()).isEqualTo("AWS4-HMAC-SHA256 Credential=" + c.accessKeyId() + "/" + scope
-                + ", SignedHeaders=" + signedHeaders + ", Signature=" + expectedSignature);
+        assertThat(ours.authorization())
+                .isEqualTo("AWS4-HMAC-SHA256 Credential=" + c.accessKeyId() + "/" + scope + ", SignedHeaders="
+                        + signedHeaders + ", Signature=" + expectedSignature);
         if (c.signBody() && c.token() == null) {
-            assertThat(ours.authorization()).as("identical to the suite's own signed request")
+            assertThat(ours.authorization())
+                    .as("identical to the suite's own signed request")
                     .isEqualTo(c.authorization());
         }
     }
@@ -85,8 +95,14 @@ class RequestSignerConformanceTests {
                 : AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.token());
         RequestSigner signer = new RequestSigner(Clock.fixed(c.timestamp(), ZoneOffset.UTC));
         // The suite's path as written: the signer encodes it once, as AWS does with what it receives.
-        return signer.sign(new SigningInput(c.method(), "https", c.header("Host"),
-                new RequestTarget(c.rawPath(), query), toSign, ContentStreamProvider.fromByteArray(c.body()),
-                new SigningScope(c.region(), c.service()), credentials));
+        return signer.sign(new SigningInput(
+                c.method(),
+                "https",
+                c.header("Host"),
+                new RequestTarget(c.rawPath(), query),
+                toSign,
+                ContentStreamProvider.fromByteArray(c.body()),
+                new SigningScope(c.region(), c.service()),
+                credentials));
     }
 }

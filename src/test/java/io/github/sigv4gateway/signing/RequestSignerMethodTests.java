@@ -19,7 +19,9 @@ class RequestSignerMethodTests {
 
     @Test
     void sdkMethod_ofOtherSpellings_isWhatFromValueGives() {
-        assertThat(RequestSigner.sdkMethod("get")).isSameAs(SdkHttpMethod.fromValue("get")).isSameAs(SdkHttpMethod.GET);
+        assertThat(RequestSigner.sdkMethod("get"))
+                .isSameAs(SdkHttpMethod.fromValue("get"))
+                .isSameAs(SdkHttpMethod.GET);
         assertThatIllegalArgumentException().isThrownBy(() -> SdkHttpMethod.fromValue("TRACE"));
         assertThatIllegalArgumentException().isThrownBy(() -> RequestSigner.sdkMethod("TRACE"));
     }

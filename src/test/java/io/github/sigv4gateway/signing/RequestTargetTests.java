@@ -3,41 +3,44 @@ package io.github.sigv4gateway.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class RequestTargetTests {
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "''                      | /",
-            "/                       | /",
-            "/a/b                    | /a/b",
-            "/a%2Fb                  | /a%2Fb",
-            "/a%2fb                  | /a%2Fb",
-            "/a+b                    | /a%2Bb",
-            "/%c3%a9                 | /%C3%A9",
-            "/%7Euser/%41            | /~user/A",
-            "/a/./b/../c             | /a/c",
-            "/a/%2E%2E/c             | /c",
-            "/../../etc              | /etc",
-            "/a/b/..                 | /a/",
-            "//a//b//                | //a//b//",
-            "/!'()*@:=$,;            | /%21%27%28%29%2A%40%3A%3D%24%2C%3B",
-            "/caf\u00c3\u00a9        | /caf%C3%A9",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''                      | /",
+                "/                       | /",
+                "/a/b                    | /a/b",
+                "/a%2Fb                  | /a%2Fb",
+                "/a%2fb                  | /a%2Fb",
+                "/a+b                    | /a%2Bb",
+                "/%c3%a9                 | /%C3%A9",
+                "/%7Euser/%41            | /~user/A",
+                "/a/./b/../c             | /a/c",
+                "/a/%2E%2E/c             | /c",
+                "/../../etc              | /etc",
+                "/a/b/..                 | /a/",
+                "//a//b//                | //a//b//",
+                "/!'()*@:=$,;            | /%21%27%28%29%2A%40%3A%3D%24%2C%3B",
+                "/caf\u00c3\u00a9        | /caf%C3%A9",
+            })
     void normalizePath_reencodesOnceAndRemovesDotSegments(String raw, String expected) {
         assertThat(RequestTarget.of(raw, null).encodedPath()).isEqualTo(expected);
     }
 
     @Test
     void query_keepsOrderRepeatsAndBareKeys_andReadsPlusAsASpace() {
-        RequestTarget target = RequestTarget.of("/",
-                "b=2&a=1&a=0&flag&empty=&plus=a+b&lit=a%2bb&eq=x=y&sp=a%20b&u=%c3%a9");
+        RequestTarget target =
+                RequestTarget.of("/", "b=2&a=1&a=0&flag&empty=&plus=a+b&lit=a%2bb&eq=x=y&sp=a%20b&u=%c3%a9");
         assertThat(target.encodedQuery())
                 .isEqualTo("b=2&a=1&a=0&flag&empty=&plus=a+b&lit=a%2Bb&eq=x%3Dy&sp=a%20b&u=%C3%A9");
-        assertThat(target.query()).extracting(QueryParameter::value)
+        assertThat(target.query())
+                .extracting(QueryParameter::value)
                 .containsExactly("2", "1", "0", null, "", "a b", "a+b", "x=y", "a b", "\u00e9");
     }
 
@@ -56,8 +59,7 @@ class RequestTargetTests {
 
     @Test
     void query_reservedCharacters_areSentEncoded_butThePlusKept() {
-        assertThat(RequestTarget.of("/", "k=+=*~!'()@:").encodedQuery())
-                .isEqualTo("k=+%3D%2A~%21%27%28%29%40%3A");
+        assertThat(RequestTarget.of("/", "k=+=*~!'()@:").encodedQuery()).isEqualTo("k=+%3D%2A~%21%27%28%29%40%3A");
     }
 
     @Test

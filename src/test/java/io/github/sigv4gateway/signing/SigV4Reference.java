@@ -14,8 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class SigV4Reference {
 
-    private SigV4Reference() {
-    }
+    private SigV4Reference() {}
 
     static String stringToSign(String amzDate, String scope, String canonicalRequest) {
         return "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + hex(sha256(canonicalRequest));
@@ -47,7 +46,8 @@ final class SigV4Reference {
             }
         }
         headers.sort(null);
-        List<String> names = headers.stream().map(h -> h.substring(0, h.indexOf(':'))).toList();
+        List<String> names =
+                headers.stream().map(h -> h.substring(0, h.indexOf(':'))).toList();
         return String.join("\n", lines[0], lines[1], lines[2]) + "\n" + String.join("\n", headers) + "\n\n"
                 + String.join(";", names) + "\n" + lines[lines.length - 1];
     }

@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class ExternalTools {
 
-    private ExternalTools() {
-    }
+    private ExternalTools() {}
 
     public static void require(String what, String... probe) {
         boolean available;
         try {
-            Process process = new ProcessBuilder(probe).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(probe).redirectErrorStream(true).start();
             available = process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
         } catch (IOException e) {
             available = false;
@@ -36,7 +36,9 @@ public final class ExternalTools {
     /** Runs a command, feeding {@code stdin}, and returns its stdout; fails on a non-zero exit. */
     public static String run(List<String> command, String stdin) {
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             process.getOutputStream().close();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -5,6 +5,5 @@ public final class LocalStackImage {
 
     public static final String PINNED = "localstack/localstack:4.4.0";
 
-    private LocalStackImage() {
-    }
+    private LocalStackImage() {}
 }

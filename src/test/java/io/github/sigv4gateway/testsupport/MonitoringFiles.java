@@ -17,8 +17,7 @@ public final class MonitoringFiles {
     public static final Path DASHBOARD = Path.of("helm/sigv4-gateway/dashboards/sigv4-gateway.json");
     public static final Path RULES = Path.of("helm/sigv4-gateway/alerts/sigv4-gateway-rules.yaml");
 
-    private MonitoringFiles() {
-    }
+    private MonitoringFiles() {}
 
     public static JsonNode dashboard() {
         return JsonMapper.builder().build().readTree(read(DASHBOARD));
@@ -45,8 +44,10 @@ public final class MonitoringFiles {
     @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> alertRules() {
         Map<String, Object> file = new Yaml().load(read(RULES));
-        return ((List<Map<String, Object>>) file.get("groups")).stream()
-                .flatMap(group -> ((List<Map<String, Object>>) group.get("rules")).stream()).toList();
+        return ((List<Map<String, Object>>) file.get("groups"))
+                .stream()
+                        .flatMap(group -> ((List<Map<String, Object>>) group.get("rules")).stream())
+                        .toList();
     }
 
     private static String read(Path path) {

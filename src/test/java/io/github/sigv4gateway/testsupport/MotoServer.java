@@ -89,25 +89,29 @@ public final class MotoServer implements AutoCloseable {
     }
 
     private void startProcess() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1",
-                "-p", String.valueOf(port))
+        ProcessBuilder builder = new ProcessBuilder(
+                        "python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
         if (enforceAuth) {
-            builder.environment().put("INITIAL_NO_AUTH_ACTION_COUNT",
-                    String.valueOf(UNAUTHENTICATED_BOOTSTRAP_ACTIONS));
+            builder.environment()
+                    .put("INITIAL_NO_AUTH_ACTION_COUNT", String.valueOf(UNAUTHENTICATED_BOOTSTRAP_ACTIONS));
         }
         process = builder.start();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Instant deadline = Instant.now().plusSeconds(40);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("moto exited: " + Files.readString(log));
             }
             try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(endpoint().resolve("/moto-api/"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response = client.send(
+                        HttpRequest.newBuilder(endpoint().resolve("/moto-api/"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
                 }
@@ -130,7 +134,9 @@ public final class MotoServer implements AutoCloseable {
     private static void requireMoto() {
         boolean available;
         try {
-            Process probe = new ProcessBuilder("python3", "-c", "import moto.server").redirectErrorStream(true).start();
+            Process probe = new ProcessBuilder("python3", "-c", "import moto.server")
+                    .redirectErrorStream(true)
+                    .start();
             available = probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0;
         } catch (IOException e) {
             available = false;

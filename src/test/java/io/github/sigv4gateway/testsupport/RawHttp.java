@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
 /** Sends exact bytes over a plain socket (curl and java.net.http normalise paths and framing) and reads the reply. */
 public final class RawHttp {
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** A reply as raw text; {@code closed} tells whether the server closed the connection after it. */
     public record Reply(String text, boolean closed) {
@@ -29,7 +28,8 @@ public final class RawHttp {
         }
 
         public String header(String name) {
-            for (String line : text.substring(0, Math.max(0, text.indexOf("\r\n\r\n"))).split("\r\n")) {
+            for (String line :
+                    text.substring(0, Math.max(0, text.indexOf("\r\n\r\n"))).split("\r\n")) {
                 int colon = line.indexOf(':');
                 if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
                     return line.substring(colon + 1).trim();

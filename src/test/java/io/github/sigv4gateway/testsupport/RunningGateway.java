@@ -32,8 +32,10 @@ public final class RunningGateway implements AutoCloseable {
      * key, as most real-socket tests need it, plus {@code more} arguments.
      */
     public static RunningGateway signingFor(URI target, String keyId, String secret, String... more) {
-        List<String> args = new ArrayList<>(List.of("--sigv4-gateway.target=" + target,
-                "--sigv4-gateway.region=us-east-1", "--sigv4-gateway.service=lambda",
+        List<String> args = new ArrayList<>(List.of(
+                "--sigv4-gateway.target=" + target,
+                "--sigv4-gateway.region=us-east-1",
+                "--sigv4-gateway.service=lambda",
                 "--sigv4-gateway.credentials.default.type=static",
                 "--sigv4-gateway.credentials.default.access-key-id=" + keyId,
                 "--sigv4-gateway.credentials.default.secret-access-key=" + secret));
@@ -43,8 +45,8 @@ public final class RunningGateway implements AutoCloseable {
 
     /** As {@link #start}, with test configuration classes added to the application's sources. */
     public static RunningGateway startWith(List<Class<?>> extraSources, String... args) {
-        List<String> all = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
-                "--spring.main.banner-mode=off"));
+        List<String> all = new ArrayList<>(
+                List.of("--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off"));
         all.addAll(List.of(args));
         return new RunningGateway(new SpringApplicationBuilder(SigV4GatewayApplication.class)
                 .sources(extraSources.toArray(Class<?>[]::new))
@@ -74,7 +76,10 @@ public final class RunningGateway implements AutoCloseable {
      */
     public HttpResponse<String> management(String path) {
         try (HttpClient fresh = HttpClient.newHttpClient()) {
-            return fresh.send(HttpRequest.newBuilder(managementUri(path)).timeout(Duration.ofSeconds(10)).build(),
+            return fresh.send(
+                    HttpRequest.newBuilder(managementUri(path))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -17,8 +17,7 @@ public final class Scrape {
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /** One sample line: metric name, labels and value. */
-    public record Sample(String name, Map<String, String> labels, double value) {
-    }
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
     private final List<Sample> samples;
 
@@ -74,7 +73,8 @@ public final class Scrape {
 
     /** The label names that samples of {@code name} carry. */
     public Set<String> labelNames(String name) {
-        return samples(name).stream().flatMap(s -> s.labels().keySet().stream())
+        return samples(name).stream()
+                .flatMap(s -> s.labels().keySet().stream())
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 }

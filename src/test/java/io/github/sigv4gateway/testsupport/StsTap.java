@@ -1,5 +1,6 @@
 package io.github.sigv4gateway.testsupport;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
@@ -34,9 +34,13 @@ public final class StsTap implements AutoCloseable {
      * @param sessionToken issued token
      * @param expiration expiry STS stated
      */
-    public record Issued(String action, String callerAccessKeyId, String accessKeyId, String secretAccessKey,
-            String sessionToken, Instant expiration) {
-    }
+    public record Issued(
+            String action,
+            String callerAccessKeyId,
+            String accessKeyId,
+            String secretAccessKey,
+            String sessionToken,
+            Instant expiration) {}
 
     private static final Pattern ACTION = Pattern.compile("(?:^|&)Action=([A-Za-z]+)");
     private static final Pattern CALLER = Pattern.compile("Credential=([A-Z0-9]+)/");
@@ -50,8 +54,12 @@ public final class StsTap implements AutoCloseable {
 
     public StsTap(URI peer) {
         HttpClient client = HttpClient.create().baseUrl(peer.toString());
-        this.server = HttpServer.create().host("127.0.0.1").port(0)
-                .handle((request, response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8)
+        this.server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .handle((request, response) -> request.receive()
+                        .aggregate()
+                        .asString(StandardCharsets.UTF_8)
                         .defaultIfEmpty("")
                         .flatMap(body -> {
                             String action = find(ACTION, body);
@@ -70,7 +78,9 @@ public final class StsTap implements AutoCloseable {
                                                 String text = shorten(peerText);
                                                 record(action, caller, text);
                                                 response.status(peerResponse.status());
-                                                response.headers(peerResponse.responseHeaders().copy()
+                                                response.headers(peerResponse
+                                                        .responseHeaders()
+                                                        .copy()
                                                         .remove(HttpHeaderNames.CONTENT_LENGTH)
                                                         .remove(HttpHeaderNames.TRANSFER_ENCODING));
                                                 return text;
@@ -99,7 +109,8 @@ public final class StsTap implements AutoCloseable {
         if (shortened == null || expiration == null) {
             return xml;
         }
-        return xml.replace("<Expiration>" + expiration + "</Expiration>",
+        return xml.replace(
+                "<Expiration>" + expiration + "</Expiration>",
                 "<Expiration>" + Instant.now().plus(shortened) + "</Expiration>");
     }
 
@@ -152,6 +163,8 @@ public final class StsTap implements AutoCloseable {
     private static String tag(String xml, String name) {
         int start = xml.indexOf("<" + name + ">");
         int end = xml.indexOf("</" + name + ">");
-        return start < 0 || end < start ? null : xml.substring(start + name.length() + 2, end).trim();
+        return start < 0 || end < start
+                ? null
+                : xml.substring(start + name.length() + 2, end).trim();
     }
 }

@@ -40,7 +40,9 @@ class EventLoopLocalConnectionProviderIntegrationTests {
 
     @BeforeAll
     static void start() {
-        upstream = HttpServer.create().host("127.0.0.1").port(0)
+        upstream = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
                 .handle((request, response) -> response.sendString(Mono.just("Hello from lambda!")))
                 .bindNow(TIMEOUT);
         loops = LoopResources.create("elcp-test", 1, 3, true, true);
@@ -71,9 +73,14 @@ class EventLoopLocalConnectionProviderIntegrationTests {
         Channel secondOnFirst = requestFrom(first, client);
 
         assertThat(firstOnFirst.eventLoop()).isSameAs(first);
-        assertThat(onSecond.eventLoop()).as("the first loop's idle connection is not lent out").isSameAs(second);
-        assertThat(secondOnFirst).as("pooled: the first loop's connection again").isSameAs(firstOnFirst);
-        assertThat(provider.loopPools()).extracting(ConnectionProvider::name)
+        assertThat(onSecond.eventLoop())
+                .as("the first loop's idle connection is not lent out")
+                .isSameAs(second);
+        assertThat(secondOnFirst)
+                .as("pooled: the first loop's connection again")
+                .isSameAs(firstOnFirst);
+        assertThat(provider.loopPools())
+                .extracting(ConnectionProvider::name)
                 .containsExactlyInAnyOrder("proxy-0", "proxy-1");
     }
 
@@ -90,7 +97,13 @@ class EventLoopLocalConnectionProviderIntegrationTests {
     @Test
     void callerOffTheEventLoops_usesTheConfiguredPool() {
         EventLoopLocalConnectionProvider provider = track(new EventLoopLocalConnectionProvider(pool("proxy")));
-        String body = client(provider).get().uri("/").responseContent().aggregate().asString().block(TIMEOUT);
+        String body = client(provider)
+                .get()
+                .uri("/")
+                .responseContent()
+                .aggregate()
+                .asString()
+                .block(TIMEOUT);
         assertThat(body).isEqualTo("Hello from lambda!");
         assertThat(provider.loopPools()).isEmpty();
     }
@@ -101,7 +114,9 @@ class EventLoopLocalConnectionProviderIntegrationTests {
         requestFrom(clientLoops.get(0), client(provider));
         assertThat(provider.isDisposed()).isFalse();
         provider.disposeLater().block(TIMEOUT);
-        assertThat(provider.loopPools()).singleElement().satisfies(pool -> assertThat(pool.isDisposed()).isTrue());
+        assertThat(provider.loopPools())
+                .singleElement()
+                .satisfies(pool -> assertThat(pool.isDisposed()).isTrue());
         assertThat(provider.isDisposed()).isTrue();
     }
 
@@ -118,13 +133,18 @@ class EventLoopLocalConnectionProviderIntegrationTests {
     }
 
     private static ConnectionProvider pool(String name) {
-        return ConnectionProvider.builder(name).maxConnections(Integer.MAX_VALUE)
-                .pendingAcquireTimeout(Duration.ZERO).pendingAcquireMaxCount(-1).build();
+        return ConnectionProvider.builder(name)
+                .maxConnections(Integer.MAX_VALUE)
+                .pendingAcquireTimeout(Duration.ZERO)
+                .pendingAcquireMaxCount(-1)
+                .build();
     }
 
     /** One client per provider: Reactor Netty keys its pools by the client's configuration too. */
     private static HttpClient client(ConnectionProvider provider) {
-        return HttpClient.create(provider).runOn(loops).baseUrl("http://127.0.0.1:" + upstream.port())
+        return HttpClient.create(provider)
+                .runOn(loops)
+                .baseUrl("http://127.0.0.1:" + upstream.port())
                 .doOnRequest((request, connection) -> current.get().channel.set(connection.channel()))
                 .observe((connection, state) -> {
                     if (state == ConnectionObserver.State.RELEASED) {
@@ -140,9 +160,14 @@ class EventLoopLocalConnectionProviderIntegrationTests {
     private static Channel requestFrom(EventExecutor loop, HttpClient client) {
         Probe probe = new Probe();
         current.set(probe);
-        loop.execute(() -> client.get().uri("/").responseContent().aggregate().asString()
+        loop.execute(() -> client.get()
+                .uri("/")
+                .responseContent()
+                .aggregate()
+                .asString()
                 .subscribe(probe.body::complete, probe.body::completeExceptionally));
-        assertThat(probe.body).succeedsWithin(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        assertThat(probe.body)
+                .succeedsWithin(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .isEqualTo("Hello from lambda!");
         assertThat(probe.released).succeedsWithin(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         return probe.channel.get();

@@ -25,19 +25,20 @@ class EventLoopLocalHttpClientFactoryTests {
         try {
             assertThat(provider instanceof EventLoopLocalConnectionProvider).isEqualTo(type == PoolType.ELASTIC);
             if (type == PoolType.FIXED) {
-                assertThat(provider.maxConnections()).isEqualTo(properties.getPool().getMaxConnections());
+                assertThat(provider.maxConnections())
+                        .isEqualTo(properties.getPool().getMaxConnections());
             }
         } finally {
             provider.disposeLater().block(Duration.ofSeconds(10));
         }
     }
 
-    private static EventLoopLocalHttpClientFactory factory(HttpClientProperties properties,
+    private static EventLoopLocalHttpClientFactory factory(
+            HttpClientProperties properties,
             List<org.springframework.cloud.gateway.config.HttpClientCustomizer> customizers) {
         ServerProperties server = new ServerProperties();
-        HttpClientSslConfigurer ssl = new HttpClientSslConfigurer(properties.getSsl(), server,
-                new DefaultSslBundleRegistry()) {
-        };
+        HttpClientSslConfigurer ssl =
+                new HttpClientSslConfigurer(properties.getSsl(), server, new DefaultSslBundleRegistry()) {};
         return new EventLoopLocalHttpClientFactory(properties, server, ssl, new ArrayList<>(customizers));
     }
 }

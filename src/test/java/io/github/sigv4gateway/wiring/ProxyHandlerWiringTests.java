@@ -31,8 +31,9 @@ class ProxyHandlerWiringTests {
         runner.run(context -> {
             HttpHandler handler = context.getBean(HttpHandler.class);
             assertThat(handler).isInstanceOf(ObservedHttpHandler.class);
-            assertThat(handler).extracting("delegate").isInstanceOf(
-                    io.github.sigv4gateway.server.SingleWriteHttpHandler.class);
+            assertThat(handler)
+                    .extracting("delegate")
+                    .isInstanceOf(io.github.sigv4gateway.server.SingleWriteHttpHandler.class);
         });
     }
 
