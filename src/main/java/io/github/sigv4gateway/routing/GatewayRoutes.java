@@ -7,7 +7,6 @@ import io.github.sigv4gateway.config.GatewayRoute;
 import io.github.sigv4gateway.credentials.CredentialsRegistry;
 import io.github.sigv4gateway.observability.GatewayMeters;
 import io.github.sigv4gateway.signing.RequestSigner;
-import io.github.sigv4gateway.signing.SigningScope;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -35,13 +34,7 @@ public final class GatewayRoutes {
         for (int i = 0; i < routes.size(); i++) {
             GatewayRoute route = routes.get(i);
             int order = i;
-            SigningRoute signing = new SigningRoute(
-                    route.id(),
-                    new SigningScope(route.region(), route.service()),
-                    route.credentials(),
-                    route.maxBodySize(),
-                    route.target(),
-                    route.stripPrefix());
+            SigningRoute signing = SigningRoute.of(route);
             SigV4GatewayFilter filter = new SigV4GatewayFilter(signing, credentials, signer, meters, bodyMemory);
             boolean ownConnectTimeout = sharedConnectTimeout == null
                     || route.connectTimeout().toMillis() != sharedConnectTimeout.longValue();

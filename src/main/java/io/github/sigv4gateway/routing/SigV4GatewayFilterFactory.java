@@ -55,8 +55,7 @@ public class SigV4GatewayFilterFactory extends AbstractGatewayFilterFactory<SigV
                 new SigningScope(config.getRegion(), config.getService()),
                 config.getCredentials(),
                 config.getMaxBodySize().toBytes(),
-                null,
-                0);
+                null);
         return new SigV4GatewayFilter(route, credentials, signer, meters, bodyMemory);
     }
 

@@ -36,15 +36,15 @@ public final class RequestSigner {
 
     /** Signs {@code input} and returns the headers to add. */
     public SignatureHeaders sign(SigningInput input) {
+        Endpoint endpoint = input.endpoint();
         SdkHttpRequest.Builder request = SdkHttpRequest.builder()
                 .method(sdkMethod(input.method()))
-                .protocol(input.scheme())
-                .host(hostOnly(input.hostHeader()))
+                .protocol(endpoint.scheme())
+                .host(endpoint.host())
                 .encodedPath(input.target().canonicalPath())
-                .putHeader("Host", input.hostHeader());
-        int port = portOf(input.hostHeader());
-        if (port > 0) {
-            request.port(port);
+                .putHeader("Host", endpoint.hostHeader());
+        if (endpoint.port() > 0) {
+            request.port(endpoint.port());
         }
         for (QueryParameter parameter : input.target().query()) {
             request.appendRawQueryParameter(parameter.name(), parameter.value());
@@ -83,23 +83,5 @@ public final class RequestSigner {
     private static String required(SdkHttpRequest request, String header) {
         return request.firstMatchingHeader(header)
                 .orElseThrow(() -> new IllegalStateException("signer did not set " + header));
-    }
-
-    private static String hostOnly(String hostHeader) {
-        if (hostHeader.startsWith("[")) {
-            int end = hostHeader.indexOf(']');
-            return hostHeader.substring(0, end + 1);
-        }
-        int colon = hostHeader.lastIndexOf(':');
-        return colon < 0 ? hostHeader : hostHeader.substring(0, colon);
-    }
-
-    private static int portOf(String hostHeader) {
-        int bracket = hostHeader.lastIndexOf(']');
-        int colon = hostHeader.lastIndexOf(':');
-        if (colon < 0 || colon < bracket) {
-            return -1;
-        }
-        return Integer.parseInt(hostHeader.substring(colon + 1));
     }
 }

@@ -9,8 +9,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * Everything SigV4 covers for one outgoing request.
  *
  * @param method HTTP method, upper case
- * @param scheme {@code https} or {@code http}
- * @param hostHeader the exact {@code Host} value sent upstream (host, plus {@code :port} when not default)
+ * @param endpoint scheme, host and port, and the exact {@code Host} value sent upstream
  * @param target normalised path and query, exactly as sent
  * @param signedHeaders extra end-to-end headers to sign (e.g. client {@code x-amz-*}), lower-case names
  * @param payload the exact body bytes sent
@@ -19,8 +18,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  */
 public record SigningInput(
         String method,
-        String scheme,
-        String hostHeader,
+        Endpoint endpoint,
         RequestTarget target,
         Map<String, List<String>> signedHeaders,
         ContentStreamProvider payload,

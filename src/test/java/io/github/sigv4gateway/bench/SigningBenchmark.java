@@ -1,5 +1,6 @@
 package io.github.sigv4gateway.bench;
 
+import io.github.sigv4gateway.signing.Endpoint;
 import io.github.sigv4gateway.signing.PayloadBuffers;
 import io.github.sigv4gateway.signing.RequestSigner;
 import io.github.sigv4gateway.signing.RequestTarget;
@@ -66,6 +67,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 public class SigningBenchmark {
 
     private static final String HOST = "abcdefghijklmnopqrstuvwxyz012345.lambda-url.us-east-1.on.aws";
+    private static final Endpoint ENDPOINT = Endpoint.of("https", HOST, -1);
     private static final SigningScope SCOPE = new SigningScope("us-east-1", "lambda");
     private static final AwsCredentialsIdentity CREDENTIALS =
             AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
@@ -130,7 +132,7 @@ public class SigningBenchmark {
             List<ByteBuffer> payload = new ArrayList<>(1);
             views.forEachRemaining(payload::add);
             return signer.sign(new SigningInput(
-                    method, "https", HOST, target, toSign, new PayloadBuffers(payload), SCOPE, CREDENTIALS));
+                    method, ENDPOINT, target, toSign, new PayloadBuffers(payload), SCOPE, CREDENTIALS));
         }
     }
 

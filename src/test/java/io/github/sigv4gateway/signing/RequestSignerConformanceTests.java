@@ -97,8 +97,7 @@ class RequestSignerConformanceTests {
         // The suite's path as written: the signer encodes it once, as AWS does with what it receives.
         return signer.sign(new SigningInput(
                 c.method(),
-                "https",
-                c.header("Host"),
+                Endpoint.of("https", c.header("Host"), -1),
                 new RequestTarget(c.rawPath(), query),
                 toSign,
                 ContentStreamProvider.fromByteArray(c.body()),

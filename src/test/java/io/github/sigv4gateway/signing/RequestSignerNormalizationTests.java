@@ -49,8 +49,7 @@ class RequestSignerNormalizationTests {
         SignatureHeaders ours = new RequestSigner(CLOCK)
                 .sign(new SigningInput(
                         "GET",
-                        "https",
-                        HOST,
+                        Endpoint.of("https", HOST, -1),
                         target,
                         Map.of(),
                         ContentStreamProvider.fromUtf8String(""),
