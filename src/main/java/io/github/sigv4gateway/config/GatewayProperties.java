@@ -34,6 +34,9 @@ public class GatewayProperties extends RouteSettings {
      */
     private List<String> allowedHttpHosts = new ArrayList<>();
 
+    /** Replacements of Netty, Reactor Netty and SCG defaults, each measured (bench/README.md) and switchable off. */
+    private final Tuning tuning = new Tuning();
+
     /** Protections of the proxy port against slow or hostile clients. */
     private final Server server = new Server();
 
@@ -63,6 +66,63 @@ public class GatewayProperties extends RouteSettings {
 
     public Server getServer() {
         return server;
+    }
+
+    public Tuning getTuning() {
+        return tuning;
+    }
+
+    /**
+     * What the gateway does instead of a Netty, Reactor Netty or Spring Cloud Gateway default, each on by default
+     * because it measured better (bench/README.md), and each switchable off to compare or to rule it out. Event
+     * loops and the buffer allocator are JVM settings read before the application starts
+     * ({@code -Dreactor.netty.ioWorkerCount}, {@code -Dio.netty.allocator.type}).
+     */
+    public static class Tuning {
+
+        /** Short answers of declared length leave in one write, head and body together. */
+        private boolean singleWrite = true;
+
+        /** One upstream connection pool per event loop (the elastic pool only) instead of one shared pool. */
+        private boolean perLoopConnectionPools = true;
+
+        /** SCG's hop-by-hop header filter without its copy of every header when there is nothing to remove. */
+        private boolean copyFreeHopByHopFilter = true;
+
+        /** Routes with a target skip SCG's route-to-URL step, whose URL their SigV4 filter replaces anyway. */
+        private boolean fixedTargetUrls = true;
+
+        public boolean isSingleWrite() {
+            return singleWrite;
+        }
+
+        public void setSingleWrite(boolean singleWrite) {
+            this.singleWrite = singleWrite;
+        }
+
+        public boolean isPerLoopConnectionPools() {
+            return perLoopConnectionPools;
+        }
+
+        public void setPerLoopConnectionPools(boolean perLoopConnectionPools) {
+            this.perLoopConnectionPools = perLoopConnectionPools;
+        }
+
+        public boolean isCopyFreeHopByHopFilter() {
+            return copyFreeHopByHopFilter;
+        }
+
+        public void setCopyFreeHopByHopFilter(boolean copyFreeHopByHopFilter) {
+            this.copyFreeHopByHopFilter = copyFreeHopByHopFilter;
+        }
+
+        public boolean isFixedTargetUrls() {
+            return fixedTargetUrls;
+        }
+
+        public void setFixedTargetUrls(boolean fixedTargetUrls) {
+            this.fixedTargetUrls = fixedTargetUrls;
+        }
     }
 
     /** Proxy-port protections. */

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Writes the access log from a thread of its own, in batches. A console write takes a lock and a system call,
  * and on the event loop it would slow every request; Logback's {@code AsyncAppender} moves it off the loop but
- * still wakes its writer and writes once per line: under load that was 3 of the 12 system calls a request cost,
- * plus a thread switch on every line. Here the writer, once woken, lets lines gather for {@value #GATHER_MILLIS}
+ * still wakes its writer and writes once per line (the system calls are counted in bench/README.md). Here the
+ * writer, once woken, lets lines gather for {@value #GATHER_MILLIS}
  * ms between batches, so a busy loop only adds to a queue, and each batch leaves in one write, as nginx's
  * buffered access log does.
  *

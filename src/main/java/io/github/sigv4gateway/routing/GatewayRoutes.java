@@ -18,11 +18,13 @@ public final class GatewayRoutes {
     private GatewayRoutes() {}
 
     /**
+     * @param fixedTargetUrls whether the routes skip SCG's route-to-URL step ({@link FixedTargetRouteToRequestUrlFilter})
      * @param sharedConnectTimeout the HTTP client's own connect timeout (SCG's httpclient.connect-timeout), or
      *        null; a route with the same value carries none of its own, because SCG re-configures the client for
      *        every request of a route that does
      */
     public static RouteLocator locator(
+            boolean fixedTargetUrls,
             RouteLocatorBuilder builder,
             List<GatewayRoute> routes,
             CredentialsRegistry credentials,
@@ -43,7 +45,7 @@ public final class GatewayRoutes {
                         .path(route.path())
                         .filters(f -> f.filter(filter))
                         .metadata(RESPONSE_TIMEOUT_ATTR, route.responseTimeout().toMillis())
-                        .metadata(FixedTargetRouteToRequestUrlFilter.FIXED_TARGET, true);
+                        .metadata(FixedTargetRouteToRequestUrlFilter.FIXED_TARGET, fixedTargetUrls);
                 if (ownConnectTimeout) {
                     spec = spec.metadata(
                             CONNECT_TIMEOUT_ATTR, route.connectTimeout().toMillis());

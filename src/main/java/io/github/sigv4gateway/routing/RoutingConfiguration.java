@@ -11,6 +11,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
@@ -62,6 +63,7 @@ public class RoutingConfiguration {
 
     @Bean
     RouteLocator sigv4Routes(
+            GatewayProperties properties,
             RouteLocatorBuilder builder,
             List<GatewayRoute> gatewayRoutes,
             CredentialsRegistry credentials,
@@ -70,7 +72,14 @@ public class RoutingConfiguration {
             BodyMemoryBudget bodyMemory,
             HttpClientProperties httpClient) {
         return GatewayRoutes.locator(
-                builder, gatewayRoutes, credentials, signer, meters, bodyMemory, httpClient.getConnectTimeout());
+                properties.getTuning().isFixedTargetUrls(),
+                builder,
+                gatewayRoutes,
+                credentials,
+                signer,
+                meters,
+                bodyMemory,
+                httpClient.getConnectTimeout());
     }
 
     @Bean
@@ -97,7 +106,8 @@ public class RoutingConfiguration {
      * its configuration. A user's own subclass is left alone.
      */
     @Bean
-    static BeanPostProcessor noCopyHopByHopHeadersFilter() {
+    @ConditionalOnBooleanProperty(name = "sigv4-gateway.tuning.copy-free-hop-by-hop-filter", matchIfMissing = true)
+    static BeanPostProcessor copyFreeHopByHopHeadersFilter() {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {

@@ -8,9 +8,8 @@ import reactor.netty.resources.LoopResources;
  * How many event loops serve the proxy port and call the functions: by default one per CPU the JVM sees (a
  * container's CPU limit included), as Envoy runs one worker per CPU and nginx {@code worker_processes auto},
  * instead of Reactor Netty's floor of four. That floor guards applications that block their loops; the gateway
- * never does (BlockHound checks it in the tests), so loops beyond the CPUs only take turns on them. On two CPUs
- * shared with the load generator, four loops answered small requests with a higher p99 than two in every pair of
- * rounds of two A/B runs, 20-37% higher at the median (the README's Performance section). Reactor Netty reads its
+ * never does (BlockHound checks it in the tests), so loops beyond the CPUs only take turns on them and lengthen the
+ * tail (measured in bench/README.md). Reactor Netty reads its
  * setting once, when it first creates its loops, so {@code main} puts the default in place before anything
  * starts; a {@code -Dreactor.netty.ioWorkerCount} given to the JVM wins.
  */

@@ -8,10 +8,8 @@ import java.util.Properties;
 
 /**
  * Which allocator Netty takes its buffers from, on both sides of the proxy: the pooled one by default, instead of
- * Netty 4.2's own default, the adaptive allocator. Measured with two gateways side by side (the README's
- * Performance section): with the pooled allocator 1 MiB answers went through at 2.3 times the rate, with less than
- * half the CPU per answer and less than half the p99, better in every pair of rounds; small GETs and 4 KiB POSTs
- * about the same, slightly ahead; 15 MiB more RSS after the load, the pools' chunks. Netty reads its setting once,
+ * Netty 4.2's own default, the adaptive allocator, because it relays large answers at a fraction of the CPU for a
+ * little more memory (measured in bench/README.md). Netty reads its setting once,
  * when its buffer utilities are first loaded, so {@code main} puts the default in place before anything starts;
  * a {@code -Dio.netty.allocator.type} given to the JVM wins.
  */

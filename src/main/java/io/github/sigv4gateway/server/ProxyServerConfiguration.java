@@ -6,6 +6,7 @@ import io.github.sigv4gateway.observability.HttpHandlerWrapper;
 import io.github.sigv4gateway.observability.RequestLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +25,7 @@ public class ProxyServerConfiguration {
 
     /** Innermost wrapping of the proxy port's handler, inside the access log's. */
     @Bean
+    @ConditionalOnBooleanProperty(name = "sigv4-gateway.tuning.single-write", matchIfMissing = true)
     static HttpHandlerWrapper singleWriteProxyHandler() {
         return new HttpHandlerWrapper(Ordered.LOWEST_PRECEDENCE - 200, SingleWriteHttpHandler::new);
     }

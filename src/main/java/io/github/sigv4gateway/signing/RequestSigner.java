@@ -72,8 +72,8 @@ public final class RequestSigner {
     }
 
     /**
-     * The SDK's constant for a method name. {@link SdkHttpMethod#fromValue} streams over all constants on every
-     * call (0.5% of the event loops' CPU under GET load); names it does not know exactly go to it as before.
+     * The SDK's constant for a method name, from a map: {@link SdkHttpMethod#fromValue} streams over all constants
+     * on every call. Names it does not know exactly go to it as before.
      */
     static SdkHttpMethod sdkMethod(String name) {
         SdkHttpMethod method = METHODS.get(name);

@@ -20,12 +20,10 @@ import reactor.netty.transport.TransportConfig;
 
 /**
  * One upstream connection pool per event loop, as Envoy keeps one per worker. Reactor Netty's pool is shared by
- * all event loops, so a request read on one loop is usually given an idle connection registered on another
- * (with four loops, three times in four); the exchange then hops to that loop to send and back again to answer
- * the client: a cross-thread task each way, and an eventfd wake-up when the other loop is idle. Here each loop
- * draws from its own pool, whose
- * new connections the colocated client loops register on that same loop, so a request is read, signed, sent,
- * answered and written back on one thread.
+ * all event loops, so a request read on one loop is usually given an idle connection registered on another and
+ * hops there to be sent and back to be answered. Here each loop draws from its own pool, whose new connections the
+ * colocated client loops register on that same loop, so a request is read, signed, sent, answered and written back
+ * on one thread.
  *
  * <p>Each loop's pool is a copy of the configured one ({@link ConnectionProvider#mutate()}), named
  * {@code <name>-<n>}. A caller that is not one of the client's event loops uses the configured pool itself.

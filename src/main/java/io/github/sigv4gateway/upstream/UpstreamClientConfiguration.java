@@ -1,6 +1,7 @@
 package io.github.sigv4gateway.upstream;
 
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.config.HttpClientFactory;
@@ -15,6 +16,7 @@ public class UpstreamClientConfiguration {
 
     /** Takes the place of SCG's {@code gatewayHttpClientFactory}, which backs off when one exists. */
     @Bean
+    @ConditionalOnBooleanProperty(name = "sigv4-gateway.tuning.per-loop-connection-pools", matchIfMissing = true)
     HttpClientFactory gatewayHttpClientFactory(
             HttpClientProperties properties,
             ServerProperties serverProperties,

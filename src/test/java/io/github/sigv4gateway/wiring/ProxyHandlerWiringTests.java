@@ -38,6 +38,17 @@ class ProxyHandlerWiringTests {
     }
 
     @Test
+    void singleWriteSwitchedOff_leavesTheHandlerObservedOnly() {
+        runner.withPropertyValues("sigv4-gateway.tuning.single-write=false").run(context -> {
+            HttpHandler handler = context.getBean(HttpHandler.class);
+            assertThat(handler).isInstanceOf(ObservedHttpHandler.class);
+            assertThat(handler)
+                    .extracting("delegate")
+                    .isNotInstanceOf(io.github.sigv4gateway.server.SingleWriteHttpHandler.class);
+        });
+    }
+
+    @Test
     void userGatewayMeters_areUsedInsteadOfTheGatewaysOwn() {
         GatewayMeters own = new GatewayMeters(new SimpleMeterRegistry());
         runner.withBean(GatewayMeters.class, () -> own)
