@@ -1,7 +1,5 @@
 package io.github.sigv4gateway.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -83,7 +81,7 @@ public final class CredentialsEntryValidator {
                     "only the STS types (session-token, assume-role, web-identity) take a source"));
         }
         // Every type may call STS: GetCallerIdentity, to log which identity signs.
-        checkEndpoint(prefix, entry.getStsEndpoint(), problems);
+        UrlChecks.stsEndpoint(prefix + ".sts-endpoint", entry.getStsEndpoint(), problems);
     }
 
     private static void checkSource(
@@ -170,23 +168,6 @@ public final class CredentialsEntryValidator {
                     duration.toString(),
                     "STS accepts 15m to " + max.toHours() + "h for type "
                             + entry.getType().configName()));
-        }
-    }
-
-    private static void checkEndpoint(String prefix, @Nullable String endpoint, List<ConfigProblem> problems) {
-        if (endpoint == null) {
-            return;
-        }
-        try {
-            URI uri = new URI(endpoint);
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                problems.add(new ConfigProblem(
-                        prefix + ".sts-endpoint",
-                        endpoint,
-                        "must be a URL such as https://sts.eu-west-1.amazonaws.com"));
-            }
-        } catch (URISyntaxException e) {
-            problems.add(new ConfigProblem(prefix + ".sts-endpoint", endpoint, "not a valid URL: " + e.getReason()));
         }
     }
 

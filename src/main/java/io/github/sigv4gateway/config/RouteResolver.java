@@ -1,7 +1,6 @@
 package io.github.sigv4gateway.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
 
@@ -73,7 +71,7 @@ public final class RouteResolver {
             problems.add(new ConfigProblem(prefix + ".id", id, "another route already has this id"));
         }
         checkPath(prefix, route.getPath(), problems);
-        URI target = parseTarget(prefix + ".target", route.getTarget(), all.getAllowedHttpHosts(), problems);
+        URI target = UrlChecks.target(prefix + ".target", route.getTarget(), all.getAllowedHttpHosts(), problems);
         if (route.getStripPrefix() < 0) {
             problems.add(new ConfigProblem(
                     prefix + ".strip-prefix", String.valueOf(route.getStripPrefix()), "must be 0 or more"));
@@ -143,56 +141,6 @@ public final class RouteResolver {
         } catch (PatternParseException e) {
             problems.add(new ConfigProblem(prefix + ".path", path, "not a valid path pattern: " + e.getMessage()));
         }
-    }
-
-    private static @Nullable URI parseTarget(
-            String key, @Nullable String value, List<String> allowedHttpHosts, List<ConfigProblem> problems) {
-        if (value == null || value.isBlank()) {
-            problems.add(new ConfigProblem(
-                    key, null, "required: the function URL, e.g. https://abc123.lambda-url.us-east-1.on.aws"));
-            return null;
-        }
-        URI uri;
-        try {
-            uri = new URI(value.trim());
-        } catch (URISyntaxException e) {
-            problems.add(new ConfigProblem(key, value, "not a valid URL: " + e.getReason()));
-            return null;
-        }
-        String scheme = uri.getScheme();
-        if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)) {
-            problems.add(new ConfigProblem(key, value, "must be an https:// URL (http:// only for local emulators)"));
-            return null;
-        }
-        if (uri.getHost() == null) {
-            problems.add(new ConfigProblem(key, value, "has no host name"));
-            return null;
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            problems.add(new ConfigProblem(key, value, "must not carry a query, fragment or user info"));
-            return null;
-        }
-        if ("http".equalsIgnoreCase(scheme)
-                && !isLoopback(uri.getHost())
-                && allowedHttpHosts.stream().noneMatch(host -> host.equalsIgnoreCase(uri.getHost()))) {
-            problems.add(new ConfigProblem(
-                    key,
-                    value,
-                    "must be an https:// URL (http:// only for local emulators:"
-                            + " a loopback address, or a host listed in " + GatewayProperties.PREFIX
-                            + ".allowed-http-hosts)"));
-            return null;
-        }
-        return uri;
-    }
-
-    /** A loopback address as written (no name is resolved): localhost, 127.0.0.0/8 or ::1. */
-    static boolean isLoopback(String host) {
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return "localhost".equalsIgnoreCase(bare)
-                || bare.matches("127(\\.\\d{1,3}){3}")
-                || bare.matches("(0{0,4}:){2,7}0{0,3}1")
-                || "::1".equals(bare);
     }
 
     private static void checkPositive(String key, Duration value, List<ConfigProblem> problems) {

@@ -3,14 +3,9 @@ package io.github.sigv4gateway.observability;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.Context;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
-import ch.qos.logback.core.joran.spi.ConsoleTarget;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -40,26 +35,20 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
     static final int QUEUE_SIZE = 8192;
     static final long GATHER_MILLIS = 10;
     private static final int MAX_BATCH = 1024;
-    private static final int CONSOLE_BUFFER_BYTES = 64 * 1024;
     private static final long STOP_WAIT_MILLIS = 2000;
     private static final long DROP_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final BlockingQueue<ILoggingEvent> queue;
     private final int capacity;
-    private final List<Appender<ILoggingEvent>> destinations;
-    private final List<OutputStreamAppender<ILoggingEvent>> bufferedConsoles;
+    private final BatchedDestinations destinations;
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
     private long lastDropReport = System.nanoTime() - DROP_REPORT_INTERVAL_NANOS;
 
-    private AccessLogAppender(
-            int capacity,
-            List<Appender<ILoggingEvent>> destinations,
-            List<OutputStreamAppender<ILoggingEvent>> bufferedConsoles) {
+    private AccessLogAppender(int capacity, BatchedDestinations destinations) {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.capacity = capacity;
         this.destinations = destinations;
-        this.bufferedConsoles = bufferedConsoles;
         this.writer = new Thread(this::writeUntilStopped, "sigv4-access-log");
         this.writer.setDaemon(true);
     }
@@ -69,39 +58,10 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
      * Console appenders are replaced by buffered copies; the others are shared, as an {@code AsyncAppender}'s.
      */
     static AccessLogAppender writingTo(Context context, List<Appender<ILoggingEvent>> destinations, int capacity) {
-        List<Appender<ILoggingEvent>> targets = new ArrayList<>();
-        List<OutputStreamAppender<ILoggingEvent>> buffered = new ArrayList<>();
-        for (Appender<ILoggingEvent> destination : destinations) {
-            if (destination instanceof ConsoleAppender<ILoggingEvent> console
-                    && !console.isWithJansi()
-                    && console.getEncoder() != null
-                    && ConsoleTarget.findByName(console.getTarget()) != null) {
-                OutputStreamAppender<ILoggingEvent> copy = bufferedCopy(context, console);
-                buffered.add(copy);
-                targets.add(copy);
-            } else {
-                targets.add(destination);
-            }
-        }
-        AccessLogAppender appender = new AccessLogAppender(capacity, List.copyOf(targets), List.copyOf(buffered));
+        AccessLogAppender appender = new AccessLogAppender(capacity, BatchedDestinations.of(context, destinations));
         appender.setContext(context);
         appender.setName(NAME);
         return appender;
-    }
-
-    private static OutputStreamAppender<ILoggingEvent> bufferedCopy(
-            Context context, ConsoleAppender<ILoggingEvent> console) {
-        OutputStreamAppender<ILoggingEvent> copy = new OutputStreamAppender<>();
-        copy.setContext(context);
-        copy.setName(console.getName() + "-access-batched");
-        // The same encoder (encoders are shared across threads anyway) gives the same bytes per line.
-        copy.setEncoder(console.getEncoder());
-        copy.setImmediateFlush(false);
-        // ConsoleTarget's stream looks System.out (or err) up at each write; closing it closes nothing.
-        OutputStream target = ConsoleTarget.findByName(console.getTarget()).getStream();
-        copy.setOutputStream(new BufferedOutputStream(target, CONSOLE_BUFFER_BYTES));
-        console.getCopyOfAttachedFiltersList().forEach(copy::addFilter);
-        return copy;
     }
 
     @Override
@@ -113,7 +73,7 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
             addError("A stopped access-log appender cannot be started again; install a new one");
             return;
         }
-        bufferedConsoles.forEach(OutputStreamAppender::start);
+        destinations.bufferedConsoles().forEach(OutputStreamAppender::start);
         super.start();
         writer.start();
     }
@@ -147,7 +107,7 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
             addWarn("The access-log writer did not finish within " + STOP_WAIT_MILLIS + " ms; " + queue.size()
                     + " lines not written");
         }
-        bufferedConsoles.forEach(OutputStreamAppender::stop);
+        destinations.bufferedConsoles().forEach(OutputStreamAppender::stop);
     }
 
     private void writeUntilStopped() {
@@ -173,28 +133,10 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
     }
 
     private void write(List<ILoggingEvent> batch) {
-        for (ILoggingEvent event : batch) {
-            for (Appender<ILoggingEvent> destination : destinations) {
-                destination.doAppend(event);
-            }
-        }
+        batch.forEach(destinations::append);
         batch.clear();
-        for (OutputStreamAppender<ILoggingEvent> console : bufferedConsoles) {
-            flush(console);
-        }
+        destinations.flush(this);
         reportDrops();
-    }
-
-    private void flush(OutputStreamAppender<ILoggingEvent> console) {
-        OutputStream stream = console.getOutputStream();
-        if (stream == null) {
-            return;
-        }
-        try {
-            stream.flush();
-        } catch (IOException e) {
-            addError("Could not write the access log to " + console.getName(), e);
-        }
     }
 
     /** At most one warning per interval, so that an overloaded gateway does not flood its own log. */

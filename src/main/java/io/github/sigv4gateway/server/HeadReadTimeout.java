@@ -124,15 +124,7 @@ final class HeadReadTimeout {
                 "header-read-timeout",
                 "request head not received within " + timeout.toMillis() + " ms",
                 null);
-        log.record(
-                null,
-                null,
-                null,
-                answer.status().value(),
-                System.nanoTime() - headStartNanos,
-                0,
-                NettyAnswerWriter.bodyLength(answer),
-                answer.reason());
+        NettyAnswerWriter.record(log, answer, null, null, System.nanoTime() - headStartNanos);
         ctx.writeAndFlush(NettyAnswerWriter.rawBytes(answer)).addListener(ChannelFutureListener.CLOSE);
     }
 }

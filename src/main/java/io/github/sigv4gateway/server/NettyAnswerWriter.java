@@ -1,6 +1,7 @@
 package io.github.sigv4gateway.server;
 
 import io.github.sigv4gateway.answers.GatewayAnswer;
+import io.github.sigv4gateway.observability.RequestLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -10,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link GatewayAnswer} as Netty sends it before any routing: always with {@code Connection: close}, as the
@@ -43,8 +45,10 @@ final class NettyAnswerWriter {
         return Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.US_ASCII), body);
     }
 
-    /** Bytes of the answer's body, for the access log. */
-    static int bodyLength(GatewayAnswer answer) {
-        return answer.json().getBytes(StandardCharsets.UTF_8).length;
+    /** Logs and counts an answer made before routing: no route, and no body read. */
+    static void record(
+            RequestLog log, GatewayAnswer answer, @Nullable String method, @Nullable String path, long nanos) {
+        int bytesOut = answer.json().getBytes(StandardCharsets.UTF_8).length;
+        log.record(null, method, path, answer.status().value(), nanos, 0, bytesOut, answer.reason());
     }
 }

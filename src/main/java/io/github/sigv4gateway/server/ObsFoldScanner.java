@@ -11,17 +11,18 @@ import java.util.Locale;
 import org.springframework.http.HttpStatus;
 
 /**
- * Refuses, with 400, the one malformed head Netty's decoder accepts: obsolete line folding (a header line starting
- * with a space or tab, RFC 9112 5.2), which the decoder silently joins to the line before, so that a header's value
- * is not what a stricter server in front or behind would read. That can only be seen on the raw bytes, before the
- * decoder; to know where each head starts this scanner follows HTTP/1.1 framing: heads are scanned, bodies
- * ({@code Content-Length} or chunked) skipped by count. What it cannot follow is left to the decoder, which rejects
- * malformed framing itself; from then on it only passes bytes through. One instance per connection, before the
- * codec.
+ * Refuses (400) the one malformed head Netty's decoder accepts: obsolete line folding (RFC 9112 5.2), which it joins
+ * silently. Only the raw bytes show it, so this scanner follows HTTP/1.1 framing to know where heads start (bodies
+ * skipped by count) and leaves what it cannot follow to the decoder. One instance per connection, before the codec.
  */
 final class ObsFoldScanner extends ChannelInboundHandlerAdapter {
 
     static final String NAME = "sigv4.obsFoldScanner";
+    private static final GatewayAnswer OBS_FOLD = new GatewayAnswer(
+            HttpStatus.BAD_REQUEST,
+            "malformed-request",
+            "request is malformed: obsolete line folding in a header (a header line starting with a space or tab)",
+            null);
     private static final int MAX_LINE = 64 * 1024;
 
     private enum State {
@@ -54,19 +55,14 @@ final class ObsFoldScanner extends ChannelInboundHandlerAdapter {
             return;
         }
         if (state != State.PASS_THROUGH && msg instanceof ByteBuf buf && !inspect(buf)) {
-            reject(
-                    ctx,
-                    HttpStatus.BAD_REQUEST,
-                    "malformed-request",
-                    "request is malformed: obsolete line folding"
-                            + " in a header (a header line starting with a space or tab)");
+            reject(ctx);
             ReferenceCountUtil.release(msg);
             return;
         }
         ctx.fireChannelRead(msg);
     }
 
-    /** Follows the bytes of {@code buf}; false when an obs-fold was found. */
+    /** Follows {@code buf}; false on an obs-fold. */
     private boolean inspect(ByteBuf buf) {
         int i = buf.readerIndex();
         int end = buf.writerIndex();
@@ -186,24 +182,18 @@ final class ObsFoldScanner extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The declared length, or -2 when it cannot be read (the decoder then refuses the request). */
     private static long parseLength(String value) {
-        try {
-            long length = Long.parseLong(value);
-            return length < 0 ? -2 : length;
-        } catch (NumberFormatException e) {
-            return -2;
-        }
+        return value.isEmpty() || !value.chars().allMatch(Character::isDigit) || value.length() > 18
+                ? -2
+                : Long.parseLong(value);
     }
 
-    /**
-     * Answers with raw bytes from here, ahead of the codec (which has not seen a complete request to pair an
-     * answer with), then closes.
-     */
-    private void reject(ChannelHandlerContext ctx, HttpStatus status, String reason, String message) {
+    /** Answers with raw bytes from here, ahead of the codec (it has no request to pair an answer with), closes. */
+    private void reject(ChannelHandlerContext ctx) {
         state = State.REJECTED;
-        GatewayAnswer answer = new GatewayAnswer(status, reason, message, null);
         // The head never completed, so neither its method nor its path is known.
-        log.record(null, null, null, status.value(), 0, 0, NettyAnswerWriter.bodyLength(answer), reason);
-        ctx.writeAndFlush(NettyAnswerWriter.rawBytes(answer)).addListener(ChannelFutureListener.CLOSE);
+        NettyAnswerWriter.record(log, OBS_FOLD, null, null, 0);
+        ctx.writeAndFlush(NettyAnswerWriter.rawBytes(OBS_FOLD)).addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -128,7 +128,7 @@ final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
             @Nullable String path) {
         rejected = true;
         GatewayAnswer answer = new GatewayAnswer(status, reason, message, null);
-        log.record(null, method, path, status.value(), 0, 0, NettyAnswerWriter.bodyLength(answer), reason);
+        NettyAnswerWriter.record(log, answer, method, path, 0);
         ctx.writeAndFlush(NettyAnswerWriter.response(answer)).addListener(ChannelFutureListener.CLOSE);
     }
 

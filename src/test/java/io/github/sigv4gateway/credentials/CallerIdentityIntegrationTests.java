@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.sigv4gateway.testsupport.MotoIam;
+import io.github.sigv4gateway.testsupport.MotoPeers;
 import io.github.sigv4gateway.testsupport.MotoServer;
+import io.github.sigv4gateway.testsupport.NettyBlockingDetector;
 import io.github.sigv4gateway.testsupport.RunningGateway;
 import io.github.sigv4gateway.testsupport.StsTap;
 import java.net.InetAddress;
@@ -45,19 +47,20 @@ class CallerIdentityIntegrationTests {
 
     private final List<AutoCloseable> closeAfter = new ArrayList<>();
 
+    private static MotoPeers peers;
+
     @BeforeAll
     static void startPeers() {
-        moto = MotoServer.start(true);
-        iam = new MotoIam(moto);
-        openMoto = MotoServer.start(false);
-        openIam = new MotoIam(openMoto);
+        peers = MotoPeers.start();
+        moto = peers.enforcing();
+        iam = peers.enforcingIam();
+        openMoto = peers.open();
+        openIam = peers.openIam();
     }
 
     @AfterAll
     static void stopPeers() {
-        for (AutoCloseable c : new AutoCloseable[] {iam, moto, openIam, openMoto}) {
-            closeQuietly(c);
-        }
+        closeQuietly(peers);
     }
 
     @AfterEach

@@ -7,6 +7,7 @@ import io.github.sigv4gateway.emulator.CredentialStore;
 import io.github.sigv4gateway.emulator.FunctionUrlEmulator;
 import io.github.sigv4gateway.testsupport.MotoIam;
 import io.github.sigv4gateway.testsupport.MotoServer;
+import io.github.sigv4gateway.testsupport.NettyBlockingDetector;
 import io.github.sigv4gateway.testsupport.RunningGateway;
 import io.github.sigv4gateway.testsupport.StsTap;
 import java.net.http.HttpClient;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.sigv4gateway.testsupport.MotoIam;
+import io.github.sigv4gateway.testsupport.MotoPeers;
 import io.github.sigv4gateway.testsupport.MotoServer;
 import io.github.sigv4gateway.testsupport.RunningGateway;
 import io.github.sigv4gateway.testsupport.StsTap;
@@ -48,27 +49,21 @@ class StsCredentialsIntegrationTests {
 
     private StsTap tap;
 
+    private static MotoPeers peers;
+
     @BeforeAll
     static void startPeer() {
-        moto = MotoServer.start(true);
-        iam = new MotoIam(moto);
-        openMoto = MotoServer.start(false);
-        openIam = new MotoIam(openMoto);
+        peers = MotoPeers.start();
+        moto = peers.enforcing();
+        iam = peers.enforcingIam();
+        openMoto = peers.open();
+        openIam = peers.openIam();
     }
 
     @AfterAll
     static void stopPeer() {
-        if (iam != null) {
-            iam.close();
-        }
-        if (moto != null) {
-            moto.close();
-        }
-        if (openIam != null) {
-            openIam.close();
-        }
-        if (openMoto != null) {
-            openMoto.close();
+        if (peers != null) {
+            peers.close();
         }
     }
 

@@ -37,7 +37,7 @@ class ContainerLayoutPackagedIntegrationTests {
 
     private static final String KEY = "AKIDPACKAGED";
     private static final String SECRET = "packaged-layout-secret";
-    private static final String REQUEST_PATH_CLASS = "io.github.sigv4gateway.routing.SigV4GatewayFilter$SignedRequest";
+    private static final String REQUEST_PATH_CLASS = "io.github.sigv4gateway.routing.SignedRequest";
     private static final Pattern SIGNATURE_FILE = Pattern.compile("META-INF/[^/]+\\.(SF|DSA|RSA|EC)");
 
     private final Dockerfile dockerfile = Dockerfile.read(Path.of("Dockerfile"));

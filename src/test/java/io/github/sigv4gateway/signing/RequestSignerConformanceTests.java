@@ -89,7 +89,9 @@ class RequestSignerConformanceTests {
                 toSign.put(lower, values);
             }
         });
-        List<QueryParameter> query = c.rawQuery() == null ? List.of() : RequestTarget.parseQuery(c.rawQuery());
+        List<QueryParameter> query = c.rawQuery() == null
+                ? List.of()
+                : RequestTarget.of("/", c.rawQuery()).query();
         AwsCredentialsIdentity credentials = c.token() == null
                 ? AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())
                 : AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.token());

@@ -1,4 +1,4 @@
-package io.github.sigv4gateway.credentials;
+package io.github.sigv4gateway.testsupport;
 
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;

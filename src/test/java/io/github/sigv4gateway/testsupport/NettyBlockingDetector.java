@@ -1,4 +1,4 @@
-package io.github.sigv4gateway.credentials;
+package io.github.sigv4gateway.testsupport;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,7 +18,7 @@ import reactor.core.scheduler.Schedulers;
  * surefire run installs it before the first test ({@link BlockHoundSessionListener}), and the proof runs on a
  * thread made for it.
  */
-final class NettyBlockingDetector {
+public final class NettyBlockingDetector {
 
     /** Enough to show what blocked; other test classes running later cannot grow it without bound. */
     private static final int MAX_RECORDED = 1000;
@@ -30,7 +30,7 @@ final class NettyBlockingDetector {
 
     /** Installs BlockHound once per JVM, proves it sees a blocking call, and returns the live list of violations,
      * emptied for the caller. */
-    static synchronized List<String> install() {
+    public static synchronized List<String> install() {
         installOnce();
         proveItWorks();
         BLOCKED.clear();
