@@ -6,7 +6,7 @@
 # $WORK/ab.jsonl and one per side with its memory at the end to $WORK/ab-sides.jsonl.
 #
 # Inputs (environment): JAVA, JAR, WORK, DURATION (seconds per round), ROUNDS, CONNECTIONS, THREADS, SHAPES,
-# GATEWAY_MODE (jar|aot), GATEWAY_JAVA_OPTS, FLAGS_A, FLAGS_B, GATEWAY_WARMUP (seconds of load per gateway before
+# GATEWAY_MODE (jar|aot), GATEWAY_JAVA_OPTS, FLAGS_A, FLAGS_B, JAR_B (side B's jar, default JAR), GATEWAY_WARMUP (seconds of load per gateway before
 # the rounds, spread over the shapes), JAVA_MAJOR, WRK_TIMEOUT, AOT_TRAINING.
 set -euo pipefail
 
@@ -24,6 +24,9 @@ declare -A PID_OF PORT_OF
 
 # Extracts, trains (aot mode) and starts side $1 with the benchmark's flags plus $2.
 start_side() { # side extra-flags
+  # Side B may run another build of the gateway (JAR_B); the helpers read JAR, so it is shadowed here.
+  local JAR=$JAR
+  [[ $1 == b && -n ${JAR_B:-} ]] && JAR=$JAR_B
   read -r -a JAVA_OPTS <<<"$GATEWAY_JAVA_OPTS $2"
   APP=$WORK/app-$1
   AOT_FLAGS=()

@@ -67,12 +67,13 @@ final class HeadReadTimeout {
                 if (awaitingHead && !headStarted && msg instanceof ByteBuf buf && buf.isReadable()) {
                     headStarted = true;
                     headStartNanos = System.nanoTime();
-                    if (timer == null) {
-                        arm(ctx);
-                    }
                 }
-                // The decoder runs inside this call: a head complete in these bytes stops the clock before it returns.
+                // The decoder runs inside this call, so a head complete in these bytes is handed over before it
+                // returns: only a head still incomplete after it costs a timer (most heads arrive in one read).
                 ctx.fireChannelRead(msg);
+                if (awaitingHead && headStarted && timer == null && !timedOut) {
+                    arm(ctx);
+                }
             }
         };
     }
