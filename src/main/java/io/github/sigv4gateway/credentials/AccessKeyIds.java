@@ -19,7 +19,7 @@ final class AccessKeyIds {
 
     /**
      * The key id with every character but the last four replaced by {@code *}, same length as the key id:
-     * {@code AKIAIOSFODNN7EXAMPLE} gives {@code ****************MPLE}. Values shorter than 8 characters are
+     * {@code AKIDIOSFODNN7EXAMPLE} gives {@code ****************MPLE}. Values shorter than 8 characters are
      * masked entirely; {@code null} or empty gives {@code (none)}.
      */
     static String masked(@Nullable String accessKeyId) {

@@ -8,7 +8,7 @@ class AccessKeyIdsTests {
 
     @Test
     void masked_twentyCharacterKey_keepsTheLastFour() {
-        assertThat(AccessKeyIds.masked("AKIAIOSFODNN7EXAMPLE")).isEqualTo("****************MPLE");
+        assertThat(AccessKeyIds.masked("AKIDIOSFODNN7EXAMPLE")).isEqualTo("****************MPLE");
     }
 
     @Test

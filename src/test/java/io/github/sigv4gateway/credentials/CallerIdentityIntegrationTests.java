@@ -153,17 +153,17 @@ class CallerIdentityIntegrationTests {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 RunningGateway gateway = RunningGateway.start(gatewayArgs(
                         "--sigv4-gateway.credentials.default.type=static",
-                        "--sigv4-gateway.credentials.default.access-key-id=AKIAREFUSEDEXAMPLE42",
+                        "--sigv4-gateway.credentials.default.access-key-id=AKIDREFUSEDEXAMPLE42",
                         "--sigv4-gateway.credentials.default.secret-access-key=refused-secret",
                         "--sigv4-gateway.credentials.default.sts-endpoint=http://127.0.0.1:" + MotoServer.freePort(),
                         // Connections to it are accepted by the kernel and then never answered.
                         "--sigv4-gateway.credentials.silent.type=static",
-                        "--sigv4-gateway.credentials.silent.access-key-id=AKIASILENTEXAMPLE123",
+                        "--sigv4-gateway.credentials.silent.access-key-id=AKIDSILENTEXAMPLE123",
                         "--sigv4-gateway.credentials.silent.secret-access-key=silent-secret",
                         "--sigv4-gateway.credentials.silent.sts-endpoint=http://127.0.0.1:" + silent.getLocalPort(),
                         // .invalid never resolves (RFC 6761).
                         "--sigv4-gateway.credentials.unresolvable.type=static",
-                        "--sigv4-gateway.credentials.unresolvable.access-key-id=AKIANOWHEREEXAMPLE99",
+                        "--sigv4-gateway.credentials.unresolvable.access-key-id=AKIDNOWHEREEXAMPLE99",
                         "--sigv4-gateway.credentials.unresolvable.secret-access-key=nowhere-secret",
                         "--sigv4-gateway.credentials.unresolvable.sts-endpoint=http://sts.invalid"))) {
 
@@ -186,11 +186,11 @@ class CallerIdentityIntegrationTests {
                     .doesNotContainPattern("\\n\\s+at [\\w.$]+\\(")
                     .doesNotContain("Caused by");
             assertThat(log)
-                    .doesNotContain("AKIAREFUSEDEXAMPLE42")
+                    .doesNotContain("AKIDREFUSEDEXAMPLE42")
                     .doesNotContain("refused-secret")
-                    .doesNotContain("AKIASILENTEXAMPLE123")
+                    .doesNotContain("AKIDSILENTEXAMPLE123")
                     .doesNotContain("silent-secret")
-                    .doesNotContain("AKIANOWHEREEXAMPLE99")
+                    .doesNotContain("AKIDNOWHEREEXAMPLE99")
                     .doesNotContain("nowhere-secret");
         }
     }
