@@ -159,7 +159,6 @@ final class ObsFoldScanner extends ChannelInboundHandlerAdapter {
             state = State.BODY;
             remaining = contentLength;
         } else if (contentLength < -1) {
-            // Unreadable length: the decoder will refuse the request; stop following.
             state = State.PASS_THROUGH;
         }
         contentLength = -1;
@@ -182,17 +181,18 @@ final class ObsFoldScanner extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The declared length, or -2 when it cannot be read (the decoder then refuses the request). */
+    /** The declared length, or -2 when unreadable (the decoder refuses the request; it is not followed). */
     private static long parseLength(String value) {
-        return value.isEmpty() || !value.chars().allMatch(Character::isDigit) || value.length() > 18
-                ? -2
-                : Long.parseLong(value);
+        boolean digits = !value.isEmpty() && value.length() <= 18;
+        for (int i = 0; digits && i < value.length(); i++) {
+            digits = value.charAt(i) >= '0' && value.charAt(i) <= '9';
+        }
+        return digits ? Long.parseLong(value) : -2;
     }
 
-    /** Answers with raw bytes from here, ahead of the codec (it has no request to pair an answer with), closes. */
+    /** Answers with raw bytes ahead of the codec, which has no request (nor method or path) to pair it with. */
     private void reject(ChannelHandlerContext ctx) {
         state = State.REJECTED;
-        // The head never completed, so neither its method nor its path is known.
         NettyAnswerWriter.record(log, OBS_FOLD, null, null, 0);
         ctx.writeAndFlush(NettyAnswerWriter.rawBytes(OBS_FOLD)).addListener(ChannelFutureListener.CLOSE);
     }
