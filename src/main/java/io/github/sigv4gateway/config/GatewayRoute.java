@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param maxBodySize largest request body in bytes
  * @param connectTimeout upstream connect timeout
  * @param responseTimeout upstream response timeout
+ * @param retry when a request is sent to the function again
  */
 public record GatewayRoute(
         String id,
@@ -27,7 +28,8 @@ public record GatewayRoute(
         String credentials,
         long maxBodySize,
         Duration connectTimeout,
-        Duration responseTimeout) {
+        Duration responseTimeout,
+        RetrySettings retry) {
 
     /** The {@code Host} header value for the target: host, plus the port when it is not the scheme's default. */
     public String hostHeader() {

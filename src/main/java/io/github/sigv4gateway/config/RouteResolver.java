@@ -82,6 +82,7 @@ public final class RouteResolver {
         }
         checkPositive(prefix + ".connect-timeout", route.getConnectTimeout(), problems);
         checkPositive(prefix + ".response-timeout", route.getResponseTimeout(), problems);
+        RetryChecks.check(prefix, route, problems);
         if (!DEFAULT_ID.equals(credentials) && !all.getCredentials().containsKey(credentials)) {
             problems.add(new ConfigProblem(
                     prefix + ".credentials",
@@ -128,7 +129,18 @@ public final class RouteResolver {
                 credentials,
                 route.getMaxBodySize().toBytes(),
                 route.getConnectTimeout(),
-                route.getResponseTimeout()));
+                route.getResponseTimeout(),
+                retry(route)));
+    }
+
+    private static RetrySettings retry(RouteSettings route) {
+        return new RetrySettings(
+                route.getRetries(),
+                Set.copyOf(route.getRetryOn()),
+                route.isRetryNonIdempotent(),
+                route.getRetryBackoff(),
+                route.getRetryAfterMax(),
+                route.getRetryBudget());
     }
 
     private static void checkPath(String prefix, String path, List<ConfigProblem> problems) {

@@ -1,6 +1,8 @@
 package io.github.sigv4gateway.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
@@ -36,6 +38,24 @@ public class RouteSettings {
 
     /** Time allowed for the target to start answering. */
     private Duration responseTimeout = Duration.ofSeconds(60);
+
+    /** Times a request that failed before any answer byte arrived is sent again, re-signed (0 turns retries off). */
+    private int retries = RetrySettings.DEFAULT.retries();
+
+    /** Answer statuses sent again too, e.g. 429,503 (honouring Retry-After up to retry-after-max); none by default. */
+    private List<Integer> retryOn = new ArrayList<>();
+
+    /** Whether POST and PATCH are sent again after a reset, although the function may already have run. */
+    private boolean retryNonIdempotent = RetrySettings.DEFAULT.nonIdempotent();
+
+    /** First wait before a retry; each next one doubles, all jittered. */
+    private Duration retryBackoff = RetrySettings.DEFAULT.backoff();
+
+    /** Longest Retry-After honoured on a retry-on status; an answer asking for more reaches the client. */
+    private Duration retryAfterMax = RetrySettings.DEFAULT.retryAfterMax();
+
+    /** Retries allowed as a percentage of the route's requests over ten seconds (plus 10 in reserve). */
+    private int retryBudget = RetrySettings.DEFAULT.budgetPercent();
 
     public @Nullable String getId() {
         return id;
@@ -107,5 +127,53 @@ public class RouteSettings {
 
     public void setResponseTimeout(Duration responseTimeout) {
         this.responseTimeout = responseTimeout;
+    }
+
+    public int getRetries() {
+        return retries;
+    }
+
+    public void setRetries(int retries) {
+        this.retries = retries;
+    }
+
+    public List<Integer> getRetryOn() {
+        return retryOn;
+    }
+
+    public void setRetryOn(List<Integer> retryOn) {
+        this.retryOn = retryOn;
+    }
+
+    public boolean isRetryNonIdempotent() {
+        return retryNonIdempotent;
+    }
+
+    public void setRetryNonIdempotent(boolean retryNonIdempotent) {
+        this.retryNonIdempotent = retryNonIdempotent;
+    }
+
+    public Duration getRetryBackoff() {
+        return retryBackoff;
+    }
+
+    public void setRetryBackoff(Duration retryBackoff) {
+        this.retryBackoff = retryBackoff;
+    }
+
+    public Duration getRetryAfterMax() {
+        return retryAfterMax;
+    }
+
+    public void setRetryAfterMax(Duration retryAfterMax) {
+        this.retryAfterMax = retryAfterMax;
+    }
+
+    public int getRetryBudget() {
+        return retryBudget;
+    }
+
+    public void setRetryBudget(int retryBudget) {
+        this.retryBudget = retryBudget;
     }
 }

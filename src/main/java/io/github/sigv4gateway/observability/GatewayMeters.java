@@ -4,10 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -23,6 +25,8 @@ public final class GatewayMeters {
     static final String REJECTIONS = "sigv4.gateway.rejections";
     static final String BODY_MEMORY_HELD = "sigv4.gateway.body.memory.held";
     static final String BODY_MEMORY_LIMIT = "sigv4.gateway.body.memory.limit";
+    static final String RETRIES = "sigv4.gateway.upstream.retries";
+    static final String CLOCK_SKEW = "sigv4.gateway.clock.skew";
     static final String NO_ROUTE = "none";
     private static final java.util.Set<String> KNOWN_METHODS =
             java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
@@ -66,6 +70,28 @@ public final class GatewayMeters {
                 .tag("reason", reason)
                 .register(registry)
                 .increment();
+    }
+
+    /**
+     * One request the gateway would send to the function again, by reason: {@code sent}, or {@code budget-exhausted}
+     * when the route's retry budget refused it.
+     */
+    public void retry(String routeId, String reason, boolean sent) {
+        Counter.builder(RETRIES)
+                .description("Requests sent to the function again (re-signed), or refused by the retry budget")
+                .tag("route", routeId)
+                .tag("reason", reason)
+                .tag("outcome", sent ? "sent" : "budget-exhausted")
+                .register(registry)
+                .increment();
+    }
+
+    /** The offset between AWS's clock and the local one that signing uses, in seconds. */
+    public void clockSkew(Supplier<Duration> offset) {
+        Gauge.builder(CLOCK_SKEW, () -> offset.get().toMillis() / 1000.0)
+                .description("Offset added to the local clock when signing, learned from AWS's Date on a refusal")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     /** One completed request. */

@@ -2,9 +2,6 @@ package io.github.sigv4gateway.routing;
 
 import io.github.sigv4gateway.observability.RequestRecord;
 import io.netty.handler.codec.DecoderException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +20,16 @@ import reactor.netty.Connection;
 
 /**
  * Maps every failure on the proxy port to one of the gateway's JSON answers: 404 no route, 400 malformed,
- * 413 body too large, 502 upstream unreachable, 503 no credentials or no body memory left, 504 upstream timeout,
- * 500 otherwise.
- * Logs one line without stack trace for expected failures; messages never carry secrets.
+ * 413 body too large, 502 or 504 for each way the target can fail ({@link UpstreamFailure}, response timeout),
+ * 503 no credentials or no body memory left, 500 otherwise.
+ * Logs a line without stack trace for server-side failures, once per burst of the same kind; messages never carry
+ * secrets.
  */
 public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayErrorHandler.class);
+
+    private final BurstLog failures = new BurstLog(log, System::nanoTime);
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
@@ -55,13 +55,21 @@ public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
             record.rejected(answer.reason());
         }
         if (answer.status().is5xxServerError() && answer.status() != HttpStatus.SERVICE_UNAVAILABLE) {
-            log.warn(
+            failures.warn(
+                    routeId + "|" + answer.reason(),
                     "{} {} on route '{}': {} ({})",
                     exchange.getRequest().getMethod(),
                     exchange.getRequest().getURI().getRawPath(),
                     routeId,
                     answer.getMessage(),
                     describe(failure));
+        }
+        if (exchange.getResponse().isCommitted()) {
+            // Part of the function's answer is out: only a closed connection tells the client it is incomplete.
+            if (ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest()) instanceof Connection client) {
+                client.channel().close();
+            }
+            return Mono.empty();
         }
         return ExchangeAnswerWriter.write(exchange.getResponse(), answer.answer(routeId));
     }
@@ -77,6 +85,15 @@ public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
 
     private static GatewayException classify(Throwable failure, String routeId, ServerWebExchange exchange) {
         String on = routeId == null ? "" : " on route '" + routeId + "'";
+        if (failure instanceof GatewayException g) {
+            return g;
+        }
+        // NettyRoutingFilter keeps the function's answer once its head arrived; a failure after that cut it short.
+        boolean answerStarted = exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_ATTR) != null;
+        UpstreamFailure upstream = UpstreamFailure.of(failure, answerStarted);
+        if (upstream != null) {
+            return upstream.answer(on);
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof GatewayException g) {
                 return g;
@@ -93,17 +110,8 @@ public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
                 return new GatewayException(
                         HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "request body exceeds max-body-size" + on);
             }
-            if (t instanceof TimeoutException
-                    || t instanceof io.netty.channel.ConnectTimeoutException
-                    || t instanceof io.netty.handler.timeout.ReadTimeoutException) {
+            if (t instanceof TimeoutException || t instanceof io.netty.handler.timeout.ReadTimeoutException) {
                 return timeout(on);
-            }
-            if (t instanceof ConnectException
-                    || t instanceof UnknownHostException
-                    || t instanceof ClosedChannelException
-                    || t instanceof reactor.netty.http.client.PrematureCloseException) {
-                return new GatewayException(
-                        HttpStatus.BAD_GATEWAY, "upstream-unreachable", "upstream could not be reached" + on);
             }
             if (t instanceof ResponseStatusException rse) {
                 return fromStatus(rse, on, exchange);
@@ -141,7 +149,7 @@ public final class GatewayErrorHandler implements WebExceptionHandler, Ordered {
         return new GatewayException(
                 HttpStatus.GATEWAY_TIMEOUT,
                 "upstream-timeout",
-                "upstream did not answer in time" + on + " (connect-timeout / response-timeout)");
+                "the target did not start answering within response-timeout" + on);
     }
 
     private static String describe(Throwable failure) {

@@ -6,6 +6,7 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPO
 import io.github.sigv4gateway.config.GatewayRoute;
 import io.github.sigv4gateway.credentials.CredentialsRegistry;
 import io.github.sigv4gateway.observability.GatewayMeters;
+import io.github.sigv4gateway.signing.ClockSkew;
 import io.github.sigv4gateway.signing.RequestSigner;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +30,7 @@ public final class GatewayRoutes {
             List<GatewayRoute> routes,
             CredentialsRegistry credentials,
             RequestSigner signer,
+            ClockSkew skew,
             GatewayMeters meters,
             BodyMemoryBudget bodyMemory,
             @Nullable Integer sharedConnectTimeout) {
@@ -37,7 +39,7 @@ public final class GatewayRoutes {
             GatewayRoute route = routes.get(i);
             int order = i;
             SigningRoute signing = SigningRoute.of(route);
-            SigV4GatewayFilter filter = new SigV4GatewayFilter(signing, credentials, signer, meters, bodyMemory);
+            SigV4GatewayFilter filter = new SigV4GatewayFilter(signing, credentials, signer, skew, meters, bodyMemory);
             boolean ownConnectTimeout = sharedConnectTimeout == null
                     || route.connectTimeout().toMillis() != sharedConnectTimeout.longValue();
             routesBuilder.route(route.id(), p -> {

@@ -4,6 +4,7 @@ import io.github.sigv4gateway.config.GatewayProperties;
 import io.github.sigv4gateway.config.GatewayRoute;
 import io.github.sigv4gateway.credentials.CredentialsRegistry;
 import io.github.sigv4gateway.observability.GatewayMeters;
+import io.github.sigv4gateway.signing.ClockSkew;
 import io.github.sigv4gateway.signing.RequestSigner;
 import io.netty.util.internal.PlatformDependent;
 import java.time.Clock;
@@ -31,10 +32,18 @@ public class RoutingConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(RoutingConfiguration.class);
 
+    /** The signing clock: the local one, plus the offset learned when AWS refuses a request for clock skew. */
+    @Bean
+    ClockSkew clockSkew(Clock clock, GatewayMeters meters) {
+        ClockSkew skew = new ClockSkew(clock);
+        meters.clockSkew(skew::offset);
+        return skew;
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    RequestSigner requestSigner(Clock clock) {
-        return new RequestSigner(clock);
+    RequestSigner requestSigner(ClockSkew clockSkew) {
+        return new RequestSigner(clockSkew);
     }
 
     /**
@@ -68,6 +77,7 @@ public class RoutingConfiguration {
             List<GatewayRoute> gatewayRoutes,
             CredentialsRegistry credentials,
             RequestSigner signer,
+            ClockSkew skew,
             GatewayMeters meters,
             BodyMemoryBudget bodyMemory,
             HttpClientProperties httpClient) {
@@ -77,6 +87,7 @@ public class RoutingConfiguration {
                 gatewayRoutes,
                 credentials,
                 signer,
+                skew,
                 meters,
                 bodyMemory,
                 httpClient.getConnectTimeout());
@@ -85,8 +96,12 @@ public class RoutingConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SigV4GatewayFilterFactory sigV4GatewayFilterFactory(
-            CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters, BodyMemoryBudget bodyMemory) {
-        return new SigV4GatewayFilterFactory(credentials, signer, meters, bodyMemory);
+            CredentialsRegistry credentials,
+            RequestSigner signer,
+            ClockSkew skew,
+            GatewayMeters meters,
+            BodyMemoryBudget bodyMemory) {
+        return new SigV4GatewayFilterFactory(credentials, signer, skew, meters, bodyMemory);
     }
 
     @Bean

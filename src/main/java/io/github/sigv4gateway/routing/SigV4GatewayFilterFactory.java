@@ -1,8 +1,10 @@
 package io.github.sigv4gateway.routing;
 
 import io.github.sigv4gateway.config.GatewayConfigurationValidator;
+import io.github.sigv4gateway.config.RetrySettings;
 import io.github.sigv4gateway.credentials.CredentialsRegistry;
 import io.github.sigv4gateway.observability.GatewayMeters;
+import io.github.sigv4gateway.signing.ClockSkew;
 import io.github.sigv4gateway.signing.RequestSigner;
 import io.github.sigv4gateway.signing.SigningScope;
 import java.util.List;
@@ -21,14 +23,20 @@ public class SigV4GatewayFilterFactory extends AbstractGatewayFilterFactory<SigV
 
     private final CredentialsRegistry credentials;
     private final RequestSigner signer;
+    private final ClockSkew skew;
     private final GatewayMeters meters;
     private final BodyMemoryBudget bodyMemory;
 
     public SigV4GatewayFilterFactory(
-            CredentialsRegistry credentials, RequestSigner signer, GatewayMeters meters, BodyMemoryBudget bodyMemory) {
+            CredentialsRegistry credentials,
+            RequestSigner signer,
+            ClockSkew skew,
+            GatewayMeters meters,
+            BodyMemoryBudget bodyMemory) {
         super(Config.class);
         this.credentials = credentials;
         this.signer = signer;
+        this.skew = skew;
         this.meters = meters;
         this.bodyMemory = bodyMemory;
     }
@@ -55,8 +63,9 @@ public class SigV4GatewayFilterFactory extends AbstractGatewayFilterFactory<SigV
                 new SigningScope(config.getRegion(), config.getService()),
                 config.getCredentials(),
                 config.getMaxBodySize().toBytes(),
+                RetrySettings.DEFAULT,
                 null);
-        return new SigV4GatewayFilter(route, credentials, signer, meters, bodyMemory);
+        return new SigV4GatewayFilter(route, credentials, signer, skew, meters, bodyMemory);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.github.sigv4gateway.routing;
 import io.github.sigv4gateway.signing.SignatureHeaders;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -11,13 +10,12 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import reactor.core.publisher.Flux;
 
-/** The request as it leaves the SigV4 filter: new URI and headers, and the buffered body sent as one chunk. */
+/** One attempt of a request as it leaves the SigV4 filter: new URI and headers, and its view of the body, one chunk. */
 final class SignedRequest extends ServerHttpRequestDecorator {
 
     private final URI uri;
     private final HttpHeaders headers;
     private final DataBuffer body;
-    private final BodyMemoryBudget.@Nullable Reservation held;
     private final AtomicBoolean handedOver = new AtomicBoolean();
 
     /**
@@ -30,7 +28,7 @@ final class SignedRequest extends ServerHttpRequestDecorator {
             HttpHeaders headers,
             SignatureHeaders signature,
             DataBuffer body,
-            BodyMemoryBudget.@Nullable Reservation held) {
+            boolean bodyAnnounced) {
         headers.set(HttpHeaders.HOST, destination.endpoint().hostHeader());
         headers.set(SignatureHeaders.X_AMZ_DATE, signature.amzDate());
         headers.set(SignatureHeaders.X_AMZ_CONTENT_SHA256, signature.contentSha256());
@@ -39,23 +37,17 @@ final class SignedRequest extends ServerHttpRequestDecorator {
         }
         headers.set(HttpHeaders.AUTHORIZATION, signature.authorization());
         int length = body.readableByteCount();
-        if (length > 0 || BoundedBody.announced(request)) {
+        if (length > 0 || bodyAnnounced) {
             headers.setContentLength(length);
         }
-        return new SignedRequest(request, destination.uri(), headers, body, held);
+        return new SignedRequest(request, destination.uri(), headers, body);
     }
 
-    private SignedRequest(
-            ServerHttpRequest delegate,
-            URI uri,
-            HttpHeaders headers,
-            DataBuffer body,
-            BodyMemoryBudget.@Nullable Reservation held) {
+    private SignedRequest(ServerHttpRequest delegate, URI uri, HttpHeaders headers, DataBuffer body) {
         super(delegate);
         this.uri = uri;
         this.headers = HttpHeaders.readOnlyHttpHeaders(headers);
         this.body = body;
-        this.held = held;
     }
 
     @Override
@@ -71,18 +63,16 @@ final class SignedRequest extends ServerHttpRequestDecorator {
     @Override
     public Flux<DataBuffer> getBody() {
         return Flux.defer(() -> {
-            if (body.readableByteCount() == 0 || !handedOver.compareAndSet(false, true)) {
+            if (!handedOver.compareAndSet(false, true)) {
                 return Flux.empty();
             }
-            // Handed to Netty, which writes and frees it: the body is no longer the gateway's to count.
-            return Flux.just(body).doFinally(signal -> releaseHeld());
+            if (body.readableByteCount() == 0) {
+                DataBufferUtils.release(body);
+                return Flux.empty();
+            }
+            // Handed to Netty, which writes and frees it.
+            return Flux.just(body);
         });
-    }
-
-    private void releaseHeld() {
-        if (held != null) {
-            held.release();
-        }
     }
 
     /**
@@ -93,6 +83,5 @@ final class SignedRequest extends ServerHttpRequestDecorator {
         if (handedOver.compareAndSet(false, true)) {
             DataBufferUtils.release(body);
         }
-        releaseHeld();
     }
 }

@@ -3,6 +3,7 @@ package io.github.sigv4gateway.routing;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 
 import io.github.sigv4gateway.config.GatewayRoute;
+import io.github.sigv4gateway.config.RetrySettings;
 import io.github.sigv4gateway.signing.Endpoint;
 import io.github.sigv4gateway.signing.MalformedRequestTargetException;
 import io.github.sigv4gateway.signing.RequestTarget;
@@ -20,6 +21,7 @@ import org.springframework.web.server.ServerWebExchange;
  * @param scope signing region and name
  * @param credentials credentials entry name
  * @param maxBodySize largest body accepted, bytes
+ * @param retry when a request is sent again
  * @param target where requests go, or {@code null} to sign the URL the SCG route computed
  */
 record SigningRoute(
@@ -27,6 +29,7 @@ record SigningRoute(
         SigningScope scope,
         String credentials,
         long maxBodySize,
+        RetrySettings retry,
         @Nullable FixedTarget target) {
 
     /**
@@ -64,6 +67,7 @@ record SigningRoute(
                 new SigningScope(route.region(), route.service()),
                 route.credentials(),
                 route.maxBodySize(),
+                route.retry(),
                 FixedTarget.of(route.target(), route.stripPrefix()));
     }
 }

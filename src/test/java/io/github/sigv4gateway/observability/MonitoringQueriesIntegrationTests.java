@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.sigv4gateway.emulator.CredentialStore;
 import io.github.sigv4gateway.emulator.FunctionUrlEmulator;
 import io.github.sigv4gateway.testsupport.MonitoringFiles;
+import io.github.sigv4gateway.testsupport.MotoServer;
 import io.github.sigv4gateway.testsupport.RunningGateway;
 import io.github.sigv4gateway.testsupport.Scrape;
 import java.net.http.HttpClient;
@@ -42,7 +43,15 @@ class MonitoringQueriesIntegrationTests {
                 .credentials(new CredentialStore().add("AKIDQUERIES", "queries/Secret", "arn:aws:iam::1:user/q"))
                 .start();
         gateway = RunningGateway.signingFor(
-                emulator.baseUri(), "AKIDQUERIES", "queries/Secret", "--sigv4-gateway.max-body-size=1KB");
+                emulator.baseUri(),
+                "AKIDQUERIES",
+                "queries/Secret",
+                "--sigv4-gateway.max-body-size=1KB",
+                "--sigv4-gateway.routes[0].id=down",
+                "--sigv4-gateway.routes[0].path=/down/**",
+                "--sigv4-gateway.routes[0].target=http://127.0.0.1:" + MotoServer.freePort(),
+                "--sigv4-gateway.routes[0].region=us-east-1",
+                "--sigv4-gateway.routes[0].service=lambda");
         try (HttpClient http = HttpClient.newHttpClient()) {
             assertThat(http.send(
                                     HttpRequest.newBuilder(gateway.uri("/ok")).build(),
@@ -56,12 +65,19 @@ class MonitoringQueriesIntegrationTests {
                                     HttpResponse.BodyHandlers.discarding())
                             .statusCode())
                     .isEqualTo(413);
+            // Refused, so sent again once: the retry meter exists too.
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(gateway.uri("/down/x"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode())
+                    .isEqualTo(502);
         }
         // Meters are recorded once the exchange completes, which may be just after the client has the answer.
         scrape = await().atMost(Duration.ofSeconds(5))
                 .until(
                         () -> Scrape.of(gateway),
-                        s -> !s.samples("sigv4_gateway_rejections_total").isEmpty());
+                        s -> s.samples("sigv4_gateway_rejections_total").size() >= 2);
     }
 
     @AfterAll

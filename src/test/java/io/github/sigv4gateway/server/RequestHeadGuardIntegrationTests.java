@@ -229,7 +229,7 @@ class RequestHeadGuardIntegrationTests {
     void unreachableTarget_gets502Json_namingTheRoute() {
         RawHttp.Reply reply = RawHttp.exchange(gateway.port(), "GET /fn/x HTTP/1.1\r\nHost: a\r\n\r\n", 10000);
         assertThat(reply.status()).isEqualTo(502);
-        assertThat(reply.header("X-Sigv4-Gateway-Error")).isEqualTo("upstream-unreachable");
+        assertThat(reply.header("X-Sigv4-Gateway-Error")).isEqualTo("upstream-refused");
         assertThat(reply.body()).contains("\"route\":\"default\"");
     }
 
