@@ -87,9 +87,15 @@ gateway_args() { # port management-port
   printf '%s\n' "--server.port=$1" "--management.server.port=$2"
 }
 
+# Static credentials, or the arguments in CREDENTIALS_ARGS (an array) when set: the soak's session-token entries.
+# Spring joins a key given twice on the command line with a comma, so they replace these rather than follow them.
 route_args() {
-  printf '%s\n' --sigv4-gateway.region=us-east-1 --sigv4-gateway.service=lambda \
-    --sigv4-gateway.credentials.default.type=static --sigv4-gateway.credentials.default.access-key-id=AKIDEXAMPLE \
+  printf '%s\n' --sigv4-gateway.region=us-east-1 --sigv4-gateway.service=lambda
+  if [[ -v CREDENTIALS_ARGS ]]; then
+    printf '%s\n' "${CREDENTIALS_ARGS[@]}"
+    return
+  fi
+  printf '%s\n' --sigv4-gateway.credentials.default.type=static --sigv4-gateway.credentials.default.access-key-id=AKIDEXAMPLE \
     "--sigv4-gateway.credentials.default.secret-access-key=$SECRET" \
     --sigv4-gateway.credentials.default.verify-identity=false
 }
