@@ -62,21 +62,26 @@ public final class PackagedGateway implements AutoCloseable {
                 .start();
         PackagedGateway gateway = new PackagedGateway(process, log, port, management);
         try {
-            Awaitility.await("readiness UP")
+            Awaitility.await("readiness UP, or the process gone")
                     .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(200))
-                    .ignoreExceptions()
-                    .until(() -> {
-                        if (!process.isAlive()) {
-                            throw new AssertionError("gateway exited: " + gateway.log());
-                        }
-                        return gateway.readiness().statusCode() == 200;
-                    });
-        } catch (RuntimeException | Error e) {
+                    .until(() -> !process.isAlive() || gateway.isReady());
+        } catch (RuntimeException e) {
             gateway.close();
-            throw e;
+            throw new AssertionError("not ready within 90 s: " + gateway.log(), e);
+        }
+        if (!process.isAlive()) {
+            throw new AssertionError("gateway exited: " + gateway.log());
         }
         return gateway;
+    }
+
+    private boolean isReady() throws InterruptedException {
+        try {
+            return readiness().statusCode() == 200;
+        } catch (IOException notListeningYet) {
+            return false;
+        }
     }
 
     public Process process() {
