@@ -67,7 +67,26 @@ The gateway's application.yaml. `sigv4-gateway` keys come from .Values.gateway; 
 {{- $_ := set $config "server" (dict "port" .Values.ports.proxy) }}
 {{- $_ := set $config "management" (dict "server" (dict "port" .Values.ports.management)) }}
 {{- end }}
+{{- $grace := printf "%ds" (int .Values.lifecycle.shutdownGraceSeconds) }}
+{{- $_ := set $config "spring" (dict "lifecycle" (dict "timeout-per-shutdown-phase" $grace)) }}
 {{- toYaml $config }}
+{{- end }}
+
+{{/*
+The pod's terminationGracePeriodSeconds: lifecycle.terminationGracePeriodSeconds, or long enough for the preStop
+sleep, the gateway's grace and its exit. Arguments: the chart's root context (from a parent chart:
+index .Subcharts "sigv4-gateway").
+*/}}
+{{- define "sigv4-gateway.terminationGracePeriodSeconds" -}}
+{{- $needed := add (int .Values.lifecycle.preStopSleepSeconds) (int .Values.lifecycle.shutdownGraceSeconds) }}
+{{- $set := .Values.lifecycle.terminationGracePeriodSeconds }}
+{{- if kindIs "invalid" $set }}
+{{- add $needed 5 }}
+{{- else if lt (int $set) (int $needed) }}
+{{- fail (printf "lifecycle.terminationGracePeriodSeconds (%d) must be at least lifecycle.preStopSleepSeconds + lifecycle.shutdownGraceSeconds (%d): Kubernetes kills the gateway at that deadline" (int $set) (int $needed)) }}
+{{- else }}
+{{- int $set }}
+{{- end }}
 {{- end }}
 
 {{/* The management port's name: "management" standalone, a prefixed name beside an app's own ports. */}}
@@ -149,6 +168,13 @@ Arguments: the chart's root context (from a parent chart: index .Subcharts "sigv
       path: /actuator/health/liveness
       port: {{ $management }}
     {{- toYaml .Values.startupProbe | nindent 4 }}
+  {{- with .Values.lifecycle.preStopSleepSeconds }}
+  {{- /* Kubernetes sends SIGTERM once the hook returns (see lifecycle in values.yaml). */}}
+  lifecycle:
+    preStop:
+      exec:
+        command: ["sleep", "{{ int . }}"]
+  {{- end }}
   securityContext:
     {{- toYaml .Values.securityContext | nindent 4 }}
   resources:

@@ -11,6 +11,7 @@ import com.marcnuri.helm.Helm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,12 @@ class SidecarExampleChartIntegrationTests {
         Map<String, Object> gateway = container(pod, "sigv4-gateway");
         assertThat(at(gateway, "readinessProbe.httpGet.port")).isEqualTo("sigv4-mgmt");
         assertThat(at(gateway, "securityContext.readOnlyRootFilesystem")).isEqualTo(true);
+        assertThat(at(gateway, "lifecycle.preStop.exec.command"))
+                .as("the gateway outlives the app's last request")
+                .isEqualTo(List.of("sleep", "5"));
+        assertThat(pod.get("terminationGracePeriodSeconds")).isEqualTo(30);
+        assertThat(config.get("spring.lifecycle.timeout-per-shutdown-phase", Duration.class))
+                .contains(Duration.ofSeconds(20));
         assertThat(manifests.ofKind("Deployment"))
                 .as("the dependency renders no pod of its own")
                 .hasSize(1);
@@ -87,6 +94,24 @@ class SidecarExampleChartIntegrationTests {
                         map(map(manifests.one("Deployment"), "spec"), "template"),
                         "metadata.annotations.checksum/sigv4-gateway-config"))
                 .matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    void gatewaysLifecycleValues_setThePodsDeadline_inTheAppsOwnPod() throws IOException {
+        Manifests manifests = new Manifests(new Helm(example())
+                .template()
+                .withName("shop")
+                .dependencyUpdate()
+                .set("sigv4-gateway.lifecycle.preStopSleepSeconds", "15")
+                .set("sigv4-gateway.lifecycle.shutdownGraceSeconds", "30")
+                .call());
+        Map<String, Object> pod = manifests.podSpec();
+        assertThat(at(container(pod, "sigv4-gateway"), "lifecycle.preStop.exec.command"))
+                .isEqualTo(List.of("sleep", "15"));
+        assertThat(pod.get("terminationGracePeriodSeconds")).isEqualTo(50);
+        assertThat(GatewayConfigBinding.ofYaml(manifests.gatewayConfig())
+                        .get("spring.lifecycle.timeout-per-shutdown-phase", Duration.class))
+                .contains(Duration.ofSeconds(30));
     }
 
     @Test
