@@ -8,6 +8,7 @@ import io.github.sigv4gateway.emulator.FunctionUrlEmulator;
 import io.github.sigv4gateway.emulator.RecordedRequest;
 import io.github.sigv4gateway.routing.BodyMemoryBudget;
 import io.github.sigv4gateway.testsupport.RunningGateway;
+import io.lettuce.core.resource.ClientResources;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 /**
  * SCG's {@code Retry} filter in front of {@code SigV4} on a standard SCG route: the upstream answers 502/503 to the
@@ -155,6 +158,16 @@ class RetryFilterIntegrationTests {
         assertThat(response.headers().firstValue("X-Sigv4-Gateway-Error")).hasValue("body-too-large");
         assertThat(front.received()).isZero();
         assertBodyMemoryReleased();
+    }
+
+    @Test
+    void withoutRedisConfigured_theGatewayHasNoRedisClient_andItsReadinessIsUp() {
+        assertThat(gateway.context().getBeanNamesForType(ReactiveRedisConnectionFactory.class))
+                .isEmpty();
+        assertThat(gateway.context().getBeanNamesForType(ClientResources.class)).isEmpty();
+        assertThat(gateway.context().getBeanNamesForType(RateLimiter.class)).isEmpty();
+        assertThat(gateway.management("/actuator/health/readiness").statusCode())
+                .isEqualTo(200);
     }
 
     private static void assertEachSignedAfresh(List<RecordedRequest> attempts, String target) {
