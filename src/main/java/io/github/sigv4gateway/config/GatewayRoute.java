@@ -7,6 +7,7 @@ import java.time.Duration;
  * A route after validation and inference: everything the request path needs, nothing left to guess.
  *
  * @param id route name for logs, metrics and errors
+ * @param order SCG route order: {@code routes[i]} have {@code i}, the top-level route comes after all others
  * @param path path pattern served
  * @param target base URL requests are sent to (scheme, host, optional port and path)
  * @param stripPrefix leading path segments removed before appending to the target's path
@@ -20,6 +21,7 @@ import java.time.Duration;
  */
 public record GatewayRoute(
         String id,
+        int order,
         String path,
         URI target,
         int stripPrefix,

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.springframework.core.Ordered;
 import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
 
@@ -39,12 +40,14 @@ public final class RouteResolver {
             RouteProperties route = properties.getRoutes().get(i);
             String prefix = GatewayProperties.PREFIX + ".routes[" + i + "]";
             String id = route.getId() != null ? route.getId() : "route-" + i;
-            resolveOne(prefix, id, route, route.getCredentials(), properties, ids, problems)
+            resolveOne(prefix, id, i, route, route.getCredentials(), properties, ids, problems)
                     .ifPresent(routes::add);
         }
         if (properties.getTarget() != null) {
             String id = properties.getId() != null ? properties.getId() : DEFAULT_ID;
-            resolveOne(GatewayProperties.PREFIX, id, properties, DEFAULT_ID, properties, ids, problems)
+            // The catch-all: tried after every other route, standard SCG routes included.
+            int last = Ordered.LOWEST_PRECEDENCE;
+            resolveOne(GatewayProperties.PREFIX, id, last, properties, DEFAULT_ID, properties, ids, problems)
                     .ifPresent(routes::add);
         }
         if (routes.isEmpty() && problems.isEmpty()) {
@@ -59,6 +62,7 @@ public final class RouteResolver {
     private Optional<GatewayRoute> resolveOne(
             String prefix,
             String id,
+            int order,
             RouteSettings route,
             String credentials,
             GatewayProperties all,
@@ -121,6 +125,7 @@ public final class RouteResolver {
         }
         return Optional.of(new GatewayRoute(
                 id,
+                order,
                 route.getPath(),
                 target,
                 route.getStripPrefix(),

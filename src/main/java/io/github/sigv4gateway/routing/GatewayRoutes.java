@@ -35,15 +35,13 @@ public final class GatewayRoutes {
             BodyMemoryBudget bodyMemory,
             @Nullable Integer sharedConnectTimeout) {
         RouteLocatorBuilder.Builder routesBuilder = builder.routes();
-        for (int i = 0; i < routes.size(); i++) {
-            GatewayRoute route = routes.get(i);
-            int order = i;
+        for (GatewayRoute route : routes) {
             SigningRoute signing = SigningRoute.of(route);
             SigV4GatewayFilter filter = new SigV4GatewayFilter(signing, credentials, signer, skew, meters, bodyMemory);
             boolean ownConnectTimeout = sharedConnectTimeout == null
                     || route.connectTimeout().toMillis() != sharedConnectTimeout.longValue();
             routesBuilder.route(route.id(), p -> {
-                var spec = p.order(order)
+                var spec = p.order(route.order())
                         .path(route.path())
                         .filters(f -> f.filter(filter))
                         .metadata(RESPONSE_TIMEOUT_ATTR, route.responseTimeout().toMillis())

@@ -49,6 +49,10 @@ class RouteResolverTests {
 
         assertThat(problems).isEmpty();
         assertThat(routes).extracting(GatewayRoute::id).containsExactly("api", "default");
+        assertThat(routes)
+                .as("the top-level catch-all after every route, SCG's own (order 0 by default) included")
+                .extracting(GatewayRoute::order)
+                .containsExactly(0, Integer.MAX_VALUE);
         assertThat(routes.get(0).service()).isEqualTo("execute-api");
         assertThat(routes.get(0).region()).isEqualTo("ap-south-1");
         assertThat(routes.get(0).target().getRawPath()).isEqualTo("/prod");

@@ -152,9 +152,9 @@ class DeploymentFilesIntegrationTests {
     }
 
     /**
-     * Outside a container there is no memory limit to take a share of: the README's commands give the heap as
-     * {@code -Xmx} and the benchmark as {@code -XX:MaxRAM}; every other flag is the image's, so what the README and
-     * the benchmark show is what the image runs.
+     * Outside a container there is no memory limit to take a share of: the commands of the README and the AOT
+     * guide give the heap as {@code -Xmx} and the benchmark as {@code -XX:MaxRAM}; every other flag is the image's,
+     * so what the docs and the benchmark show is what the image runs.
      */
     @Test
     void jvmFlags_ofTheReadmeRunCommands_andTheBenchmark_areTheImages() {
@@ -167,7 +167,7 @@ class DeploymentFilesIntegrationTests {
                         && !flag.startsWith("-Djava.io.tmpdir="))
                 .toList();
         assertThat(imageFlags).isNotEmpty();
-        List<String> runCommands = read(Path.of("README.md"))
+        List<String> runCommands = (read(Path.of("README.md")) + read(Path.of("docs/aot-cache.md")))
                 .replace("\\\n", " ")
                 .lines()
                 .map(String::strip)
@@ -176,7 +176,7 @@ class DeploymentFilesIntegrationTests {
                         && !line.contains("jarmode"))
                 .toList();
         assertThat(runCommands)
-                .as("README: plain run, AOT training, AOT run")
+                .as("README and docs/aot-cache.md: plain run, AOT training, AOT run")
                 .hasSizeGreaterThanOrEqualTo(3)
                 .allSatisfy(command -> assertThat(command)
                         .contains(imageFlags)

@@ -8,12 +8,15 @@ import io.github.sigv4gateway.testsupport.RunningGateway;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SCG's {@code RequestRateLimiter} with its Redis rate limiter across two replicas sharing one real
@@ -50,10 +53,8 @@ class RedisRateLimiterIntegrationTests {
      * wait 20 s, far longer than the test, so the counts do not depend on its speed.
      */
     private static RunningGateway replica() {
-        List<String> args = new ArrayList<>(List.of(
-                "--spring.data.redis.host=127.0.0.1",
-                "--spring.data.redis.port=" + redis.port(),
-                "--spring.cloud.circuitbreaker.resilience4j.disable-time-limiter=true"));
+        List<String> args = new ArrayList<>(
+                List.of("--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port()));
         args.addAll(route(0, "limited", "#{@wholeRouteKeyResolver}"));
         args.addAll(route(1, "per-client", null));
         return RunningGateway.signingFor(emulator.baseUri(), KEY, SECRET, args.toArray(String[]::new));
@@ -138,6 +139,37 @@ class RedisRateLimiterIntegrationTests {
         // SCG's own default (the principal's name, empty here) would answer 403 to every request.
         assertThat(statuses).containsExactly(200, 200, 200, 429);
         assertThat(emulator.requests()).hasSize(3);
+    }
+
+    /** The README's route as written there, its URI pointed at the emulator: all three filters, then SigV4. */
+    @Test
+    void readmeRoute_asWritten_passesThroughItsLimiterBreakerAndRetry_signed(@TempDir Path dir) throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        int section = readme.indexOf("### Standard Spring Cloud Gateway routes");
+        int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String yaml = readme.substring(start, readme.indexOf("```", start))
+                .replaceFirst("uri: \\S+", "uri: " + emulator.baseUri());
+        assertThat(yaml).contains("RequestRateLimiter", "CircuitBreaker", "Retry", "SigV4=");
+        Path config = Files.writeString(dir.resolve("readme-route.yaml"), yaml);
+        try (RunningGateway readmeGateway = RunningGateway.signingFor(
+                emulator.baseUri(),
+                KEY,
+                SECRET,
+                "--spring.config.additional-location=file:" + config,
+                "--spring.data.redis.host=127.0.0.1",
+                "--spring.data.redis.port=" + redis.port())) {
+            HttpResponse<String> answer = send(readmeGateway, "/reports/hello?name=readme");
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.headers().firstValue("X-RateLimit-Burst-Capacity"))
+                    .as("the README's limiter ran")
+                    .hasValue("100");
+            assertThat(emulator.requests()).singleElement().satisfies(r -> {
+                assertThat(r.rawTarget()).isEqualTo("/hello?name=readme");
+                assertThat(r.verification().reason()).isNull();
+                assertThat(r.accepted()).isTrue();
+            });
+        }
     }
 
     private static HttpResponse<String> send(RunningGateway replica, String path) throws Exception {
