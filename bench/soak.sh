@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The soak run, started by bench/run --soak MINUTES (which sets the variables below and owns WORK): the gateway on
 # session-token credentials from a local STS (moto) refreshed every minute, in front of an upstream that resets
-# about 1% of its connections and closes idle ones after 2 s (bench/nginx-soak.conf), under mixed GET/POST load at
-# half the capacity measured first. One wrk per method and minute (bench/soak.lua), so errors and p99 come per
-# method and minute. Every minute ends with a sample: wrk's results, the gateway's RSS, its /actuator/prometheus
-# text and the upstream's counters, one JSON line each in $WORK/soak.jsonl (minute 0 = before the soak), read by
+# about 1% of the requests on its kept-alive connections and closes idle ones after 2 s (bench/nginx-soak.conf),
+# under mixed GET/POST load at half the capacity measured first. One wrk per method and minute (bench/soak.lua), so
+# errors and p99 come per method and minute. Every minute ends with a sample: wrk's results, the gateway's RSS, its
+# /actuator/prometheus text and the upstream's counters, one JSON line each in $WORK/soak.jsonl (minute 0 = before the soak), read by
 # bench/soak_report.py. Between minutes the load pauses SOAK_GAP_S seconds, longer than the upstream's keep-alive,
 # so every minute starts on pooled connections that the upstream has closed under the gateway.
 #

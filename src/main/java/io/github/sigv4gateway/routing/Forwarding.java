@@ -8,6 +8,7 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.P
 import io.github.sigv4gateway.config.RetrySettings;
 import io.github.sigv4gateway.observability.GatewayMeters;
 import io.github.sigv4gateway.signing.ClockSkew;
+import io.github.sigv4gateway.upstream.FreshConnectionOnRetry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -28,7 +29,8 @@ import reactor.netty.Connection;
  * One request's way to the function: signed, sent, and signed afresh and sent again when a failure allows it (a
  * new {@code x-amz-date}, the buffered body re-sent). Sent again: a request refused for clock skew, once; a request
  * whose connection failed before any answer byte, up to the route's {@code retries}, if the request never left or
- * its method is idempotent; an answer status the route lists in {@code retry-on}. Retries are jittered, counted and
+ * its method is idempotent, on a new connection (the pool's other idle ones may be as dead); an answer status the
+ * route lists in {@code retry-on}. Retries are jittered, counted and
  * held to the route's {@link RetryBudget}.
  */
 final class Forwarding {
@@ -59,7 +61,7 @@ final class Forwarding {
             SigningRoute.Destination destination,
             ReplayableBody body) {
         budget.recordRequest();
-        return attempt(new Request(exchange, chain, destination, body), 0, false);
+        return attempt(new Request(exchange, chain, destination, body), 0, false, false);
     }
 
     /** What stays the same across the attempts of one request. */
@@ -69,10 +71,10 @@ final class Forwarding {
             SigningRoute.Destination destination,
             ReplayableBody body) {}
 
-    /** Why and when to send again. */
-    private record Again(String reason, Duration delay, boolean forSkew) {}
+    /** Why and when to send again, and whether on a connection of its own (the last one broke). */
+    private record Again(String reason, Duration delay, boolean forSkew, boolean freshConnection) {}
 
-    private Mono<Void> attempt(Request request, int retries, boolean skewRetried) {
+    private Mono<Void> attempt(Request request, int retries, boolean skewRetried, boolean freshConnection) {
         Duration signedWith = skew.offset();
         SignedRequest signed;
         try {
@@ -84,8 +86,9 @@ final class Forwarding {
         exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, signed.getURI());
         exchange.getAttributes().put(PRESERVE_HOST_HEADER_ATTRIBUTE, true);
         // Netty releases the view it sent; this covers a view never handed over.
-        return request.chain()
-                .filter(exchange.mutate().request(signed).build())
+        Mono<Void> sent =
+                request.chain().filter(exchange.mutate().request(signed).build());
+        return (freshConnection ? FreshConnectionOnRetry.onFreshConnection(sent) : sent)
                 .doFinally(signal -> signed.releaseUnlessSent())
                 .then(Mono.fromCallable(() -> afterAnswer(exchange, retries, skewRetried, signedWith)))
                 .onErrorResume(failure -> {
@@ -104,7 +107,7 @@ final class Forwarding {
         if (refused || !skew.offset().isZero()) {
             Instant date = RetryAfter.date(response.getHeaders().getFirst(HttpHeaders.DATE));
             if (date != null && refused && !skewRetried && skew.refusedForSkew(date, signedWith)) {
-                return new Again("clock-skew", Duration.ZERO, true);
+                return new Again("clock-skew", Duration.ZERO, true, false);
             } else if (date != null) {
                 skew.correctToward(date);
             }
@@ -119,7 +122,7 @@ final class Forwarding {
             return null;
         }
         String reason = "status-" + code;
-        return withinBudget(reason) ? new Again(reason, max(asked, backoff(retries)), false) : null;
+        return withinBudget(reason) ? new Again(reason, max(asked, backoff(retries)), false, false) : null;
     }
 
     private @Nullable Again afterFailure(ServerWebExchange exchange, Throwable failure, int retries) {
@@ -135,7 +138,7 @@ final class Forwarding {
         if (!kind.requestNeverLeft() && !idempotent && !route.retry().nonIdempotent()) {
             return null;
         }
-        return withinBudget(kind.reason()) ? new Again(kind.reason(), backoff(retries), false) : null;
+        return withinBudget(kind.reason()) ? new Again(kind.reason(), backoff(retries), false, true) : null;
     }
 
     private boolean withinBudget(String reason) {
@@ -149,8 +152,11 @@ final class Forwarding {
     private Mono<Void> sendAgain(Request request, Again again, int retries, boolean skewRetried) {
         meters.retry(route.id(), again.reason(), true);
         discardAnswer(request.exchange());
-        Mono<Void> next = Mono.defer(
-                () -> attempt(request, again.forSkew() ? retries : retries + 1, skewRetried || again.forSkew()));
+        Mono<Void> next = Mono.defer(() -> attempt(
+                request,
+                again.forSkew() ? retries : retries + 1,
+                skewRetried || again.forSkew(),
+                again.freshConnection()));
         return again.delay().isZero()
                 ? next
                 : after(request.exchange(), again.delay()).then(next);

@@ -531,8 +531,10 @@ class SigningGatewayIntegrationTests {
                 HttpRequest.newBuilder(gateway.uri("/per-loop")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         Object factory = gateway.context().getBean("&gatewayHttpClientFactory");
-        assertThat(factory).isInstanceOf(io.github.sigv4gateway.upstream.EventLoopLocalHttpClientFactory.class);
-        assertThat(((io.github.sigv4gateway.upstream.EventLoopLocalHttpClientFactory) factory).connectionProvider())
+        assertThat(factory).isInstanceOf(io.github.sigv4gateway.upstream.GatewayHttpClientFactory.class);
+        var connections = ((io.github.sigv4gateway.upstream.GatewayHttpClientFactory) factory).connectionProvider();
+        assertThat(connections).isNotNull();
+        assertThat(connections.pooled())
                 .isInstanceOfSatisfying(
                         io.github.sigv4gateway.upstream.EventLoopLocalConnectionProvider.class,
                         provider -> assertThat(provider.loopPools())

@@ -1,6 +1,8 @@
 package io.github.sigv4gateway.routing;
 
+import static io.github.sigv4gateway.testsupport.ScriptedUpstream.okAfter;
 import static io.github.sigv4gateway.testsupport.ScriptedUpstream.resetBeforeAnswer;
+import static io.github.sigv4gateway.testsupport.ScriptedUpstream.resetIfKeptAlive;
 import static io.github.sigv4gateway.testsupport.ScriptedUpstream.silent;
 import static io.github.sigv4gateway.testsupport.ScriptedUpstream.status;
 import static io.github.sigv4gateway.testsupport.ScriptedUpstream.truncated;
@@ -22,6 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +67,7 @@ class UpstreamFailuresIntegrationTests {
         route(args, 2, "anyway", target, "retry-non-idempotent=true");
         route(args, 3, "frugal", target, "retry-budget=0");
         route(args, 4, "closed", "http://127.0.0.1:" + closedPort);
+        route(args, 5, "pooled", target);
         gateway = RunningGateway.signingFor(upstream.baseUri(), KEY, SECRET, args.toArray(String[]::new));
     }
 
@@ -129,6 +134,43 @@ class UpstreamFailuresIntegrationTests {
                         + "re-signed: the retry waited over a second (retry-backoff 2500ms, jittered from half)")
                 .isGreaterThan(attempts.get(0).header("x-amz-date"));
         assertThat(retries("resign", "upstream-reset", "sent")).isEqualTo(1);
+    }
+
+    /**
+     * The function URL's front end closed every kept-alive connection while the gateway's pools held several of them:
+     * a retry drawn from the pool would meet another dead connection and fail; the retry opens its own connection.
+     */
+    @Test
+    void getOnADeadPooledConnection_isSentAgainOnANewConnection_notOnAnotherPooledOne() throws Exception {
+        int together = 8;
+        for (int i = 0; i < together; i++) {
+            upstream.then(okAfter(Duration.ofMillis(400)));
+        }
+        List<CompletableFuture<HttpResponse<String>>> warmUp = new ArrayList<>();
+        for (int i = 0; i < together; i++) {
+            warmUp.add(http.sendAsync(
+                    HttpRequest.newBuilder(gateway.uri("/pooled/warm?i=" + i)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> answer : warmUp) {
+            assertThat(answer.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        int pooled = upstream.connections();
+        assertThat(pooled)
+                .as("requests sent together opened connections of their own")
+                .isGreaterThan(2);
+        upstream.reset();
+        upstream.then(resetIfKeptAlive(), resetIfKeptAlive());
+
+        HttpResponse<String> response = send("GET", "/pooled/after-the-close", null);
+
+        List<Received> attempts = upstream.received();
+        assertThat(response.statusCode()).as("%s", attempts).isEqualTo(200);
+        assertThat(attempts).as("%s", attempts).hasSize(2);
+        assertThat(attempts.get(0).connection()).as("%s", attempts).isLessThanOrEqualTo(pooled);
+        assertThat(attempts.get(1).connection())
+                .as("a new connection: %s", attempts)
+                .isGreaterThan(pooled);
     }
 
     @Test

@@ -47,6 +47,7 @@ public final class ScriptedUpstream implements AutoCloseable {
     /** One request as it arrived, with the verifier's verdict. */
     public record Received(
             int connection,
+            int onConnection,
             String method,
             String target,
             List<Map.Entry<String, String>> headers,
@@ -159,6 +160,26 @@ public final class ScriptedUpstream implements AutoCloseable {
     }
 
     /**
+     * A front end that closed its kept-alive connections: a request arriving on a connection that served one before
+     * is reset before any answer byte; the first request of a connection is answered normally.
+     */
+    public static Behaviour resetIfKeptAlive() {
+        return (request, socket, out, upstream) -> {
+            return request.onConnection() > 1
+                    ? resetBeforeAnswer().act(request, socket, out, upstream)
+                    : upstream.answerNormally(request, out);
+        };
+    }
+
+    /** Answered normally after {@code delay}, so that requests sent together hold connections of their own. */
+    public static Behaviour okAfter(Duration delay) {
+        return (request, socket, out, upstream) -> {
+            pause(delay);
+            return upstream.answerNormally(request, out);
+        };
+    }
+
+    /**
      * Declares {@code declared} bytes of body, sends {@code sent} of them, and closes after {@code pause} (long enough
      * for the gateway to have started passing the answer on, or zero for a cut within the first read).
      */
@@ -246,8 +267,8 @@ public final class ScriptedUpstream implements AutoCloseable {
         try (socket) {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
-            while (true) {
-                Received request = read(in, number);
+            for (int served = 1; ; served++) {
+                Received request = read(in, number, served);
                 if (request == null) {
                     return;
                 }
@@ -264,7 +285,7 @@ public final class ScriptedUpstream implements AutoCloseable {
         }
     }
 
-    private @Nullable Received read(InputStream in, int connection) throws IOException {
+    private @Nullable Received read(InputStream in, int connection, int onConnection) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
@@ -291,6 +312,7 @@ public final class ScriptedUpstream implements AutoCloseable {
         byte[] body = in.readNBytes(length);
         return new Received(
                 connection,
+                onConnection,
                 requestLine[0],
                 requestLine[1],
                 headers,

@@ -7,7 +7,8 @@ import io.github.sigv4gateway.emulator.FunctionUrlEmulator;
 import io.github.sigv4gateway.server.SingleWriteHttpHandler;
 import io.github.sigv4gateway.testsupport.RawHttp;
 import io.github.sigv4gateway.testsupport.RunningGateway;
-import io.github.sigv4gateway.upstream.EventLoopLocalHttpClientFactory;
+import io.github.sigv4gateway.upstream.EventLoopLocalConnectionProvider;
+import io.github.sigv4gateway.upstream.GatewayHttpClientFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,11 @@ class TuningSwitchesIntegrationTests {
     @Test
     void everyReplacementSwitchedOff_runsOnTheDefaults() {
         assertThat(gateway.context().getBean(HttpClientFactory.class))
-                .isNotInstanceOf(EventLoopLocalHttpClientFactory.class);
+                .isInstanceOfSatisfying(
+                        GatewayHttpClientFactory.class,
+                        factory -> assertThat(factory.connectionProvider().pooled())
+                                .as("SCG's own pool, retries still on a fresh connection")
+                                .isNotInstanceOf(EventLoopLocalConnectionProvider.class));
         assertThat(gateway.context().getBean(RemoveHopByHopHeadersFilter.class).getClass())
                 .isEqualTo(RemoveHopByHopHeadersFilter.class);
         assertThat(gateway.context().getBean(HttpHandler.class))

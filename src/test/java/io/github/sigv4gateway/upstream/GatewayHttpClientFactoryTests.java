@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
@@ -14,16 +14,21 @@ import org.springframework.cloud.gateway.config.HttpClientProperties.Pool.PoolTy
 import org.springframework.cloud.gateway.config.HttpClientSslConfigurer;
 import reactor.netty.resources.ConnectionProvider;
 
-class EventLoopLocalHttpClientFactoryTests {
+class GatewayHttpClientFactoryTests {
 
+    /** Every pool type keeps fresh connections for retries; only the elastic pool is split, and only when asked. */
     @ParameterizedTest
-    @EnumSource(PoolType.class)
-    void onlyTheElasticPool_isSplitPerEventLoop(PoolType type) {
+    @CsvSource({"ELASTIC,true", "FIXED,true", "DISABLED,true", "ELASTIC,false", "FIXED,false"})
+    void onlyTheElasticPool_isSplitPerEventLoop_andEveryPoolGivesRetriesAFreshConnection(
+            PoolType type, boolean perLoopPools) {
         HttpClientProperties properties = new HttpClientProperties();
         properties.getPool().setType(type);
-        ConnectionProvider provider = factory(properties, List.of()).buildConnectionProvider(properties);
+        ConnectionProvider provider = factory(properties, perLoopPools).buildConnectionProvider(properties);
         try {
-            assertThat(provider instanceof EventLoopLocalConnectionProvider).isEqualTo(type == PoolType.ELASTIC);
+            assertThat(provider).isInstanceOf(FreshConnectionOnRetry.class);
+            ConnectionProvider pooled = ((FreshConnectionOnRetry) provider).pooled();
+            assertThat(pooled instanceof EventLoopLocalConnectionProvider)
+                    .isEqualTo(type == PoolType.ELASTIC && perLoopPools);
             if (type == PoolType.FIXED) {
                 assertThat(provider.maxConnections())
                         .isEqualTo(properties.getPool().getMaxConnections());
@@ -33,12 +38,10 @@ class EventLoopLocalHttpClientFactoryTests {
         }
     }
 
-    private static EventLoopLocalHttpClientFactory factory(
-            HttpClientProperties properties,
-            List<org.springframework.cloud.gateway.config.HttpClientCustomizer> customizers) {
+    private static GatewayHttpClientFactory factory(HttpClientProperties properties, boolean perLoopPools) {
         ServerProperties server = new ServerProperties();
         HttpClientSslConfigurer ssl =
                 new HttpClientSslConfigurer(properties.getSsl(), server, new DefaultSslBundleRegistry()) {};
-        return new EventLoopLocalHttpClientFactory(properties, server, ssl, new ArrayList<>(customizers));
+        return new GatewayHttpClientFactory(properties, server, ssl, new ArrayList<>(List.of()), perLoopPools);
     }
 }

@@ -12,20 +12,25 @@ import reactor.netty.http.client.HttpClientConfig;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * SCG's own client factory, from SCG's {@code httpclient} properties, with the default elastic pool split per
- * event loop ({@link EventLoopLocalConnectionProvider}). A fixed pool stays one pool for all loops, so that its
- * {@code max-connections} and pending-acquire queue remain one limit; a disabled pool stays disabled.
+ * SCG's own client factory, from SCG's {@code httpclient} properties, with two changes to its connections: a request
+ * sent again after its connection broke gets a connection of its own ({@link FreshConnectionOnRetry}), and, unless
+ * switched off, the default elastic pool is split per event loop ({@link EventLoopLocalConnectionProvider}). A
+ * fixed pool stays one pool for all loops, so that its {@code max-connections} and pending-acquire queue remain one
+ * limit; a disabled pool stays disabled.
  */
-public final class EventLoopLocalHttpClientFactory extends HttpClientFactory {
+public final class GatewayHttpClientFactory extends HttpClientFactory {
 
-    private volatile @Nullable ConnectionProvider connectionProvider;
+    private final boolean perLoopPools;
+    private volatile @Nullable FreshConnectionOnRetry connectionProvider;
 
-    public EventLoopLocalHttpClientFactory(
+    public GatewayHttpClientFactory(
             HttpClientProperties properties,
             ServerProperties serverProperties,
             HttpClientSslConfigurer sslConfigurer,
-            List<HttpClientCustomizer> customizers) {
+            List<HttpClientCustomizer> customizers,
+            boolean perLoopPools) {
         super(properties, serverProperties, sslConfigurer, customizers);
+        this.perLoopPools = perLoopPools;
     }
 
     /**
@@ -47,14 +52,16 @@ public final class EventLoopLocalHttpClientFactory extends HttpClientFactory {
     protected ConnectionProvider buildConnectionProvider(HttpClientProperties properties) {
         ConnectionProvider configured = super.buildConnectionProvider(properties);
         boolean elastic = properties.getPool().getType() == HttpClientProperties.Pool.PoolType.ELASTIC;
-        ConnectionProvider built =
-                elastic && configured.mutate() != null ? new EventLoopLocalConnectionProvider(configured) : configured;
+        ConnectionProvider pooled = perLoopPools && elastic && configured.mutate() != null
+                ? new EventLoopLocalConnectionProvider(configured)
+                : configured;
+        FreshConnectionOnRetry built = new FreshConnectionOnRetry(pooled);
         connectionProvider = built;
         return built;
     }
 
     /** The provider of the client built last; null before it is built. */
-    public @Nullable ConnectionProvider connectionProvider() {
+    public @Nullable FreshConnectionOnRetry connectionProvider() {
         return connectionProvider;
     }
 }
