@@ -173,10 +173,14 @@ final class Forwarding {
         ServerWebExchangeUtils.reset(exchange);
     }
 
-    /** An exponential backoff capped at a second, each wait drawn between half and all of it (jitter). */
+    /**
+     * An exponential backoff capped at a second (or at the route's first wait, when that is longer), each wait drawn
+     * between half and all of it (jitter).
+     */
     private Duration backoff(int retries) {
-        long base = route.retry().backoff().toMillis() << Math.min(retries, 10);
-        long cap = Math.min(base, MAX_BACKOFF.toMillis());
+        long first = route.retry().backoff().toMillis();
+        long base = first << Math.min(retries, 10);
+        long cap = Math.min(base, Math.max(first, MAX_BACKOFF.toMillis()));
         return cap <= 0
                 ? Duration.ZERO
                 : Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));

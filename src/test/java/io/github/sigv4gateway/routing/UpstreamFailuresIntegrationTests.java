@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.sigv4gateway.answers.GatewayAnswer;
 import io.github.sigv4gateway.emulator.CredentialStore;
 import io.github.sigv4gateway.testsupport.RawHttp;
+import io.github.sigv4gateway.testsupport.RouteArgs;
 import io.github.sigv4gateway.testsupport.RunningGateway;
 import io.github.sigv4gateway.testsupport.Scrape;
 import io.github.sigv4gateway.testsupport.ScriptedUpstream;
@@ -71,19 +72,8 @@ class UpstreamFailuresIntegrationTests {
         gateway = RunningGateway.signingFor(upstream.baseUri(), KEY, SECRET, args.toArray(String[]::new));
     }
 
-    /** A route serving /{id}/** with its prefix stripped, with more of its keys. */
     private static void route(List<String> args, int index, String id, String target, String... keys) {
-        String prefix = "--sigv4-gateway.routes[" + index + "].";
-        args.addAll(List.of(
-                prefix + "id=" + id,
-                prefix + "path=/" + id + "/**",
-                prefix + "strip-prefix=1",
-                prefix + "target=" + target,
-                prefix + "region=us-east-1",
-                prefix + "service=lambda"));
-        for (String key : keys) {
-            args.add(prefix + key);
-        }
+        args.addAll(RouteArgs.route(index, id, target, keys));
     }
 
     @AfterAll

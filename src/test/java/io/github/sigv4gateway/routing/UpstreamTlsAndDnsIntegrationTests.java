@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sigv4gateway.answers.GatewayAnswer;
 import io.github.sigv4gateway.testsupport.NxDomainDns;
+import io.github.sigv4gateway.testsupport.RouteArgs;
 import io.github.sigv4gateway.testsupport.RunningGateway;
 import io.github.sigv4gateway.testsupport.Scrape;
 import io.github.sigv4gateway.testsupport.TlsUpstream;
@@ -85,15 +86,8 @@ class UpstreamTlsAndDnsIntegrationTests {
         gateway = RunningGateway.startWith(List.of(LocalDns.class), args.toArray(String[]::new));
     }
 
-    private static void route(List<String> args, int index, String id, String target) {
-        String prefix = "--sigv4-gateway.routes[" + index + "].";
-        args.addAll(List.of(
-                prefix + "id=" + id,
-                prefix + "path=/" + id + "/**",
-                prefix + "strip-prefix=1",
-                prefix + "target=" + target,
-                prefix + "region=us-east-1",
-                prefix + "service=lambda"));
+    private static void route(List<String> args, int index, String id, String target, String... keys) {
+        args.addAll(RouteArgs.route(index, id, target, keys));
     }
 
     /** Answers whatever arrives, a TLS ClientHello included, as a plain HTTP server would: a 400 and a close. */
