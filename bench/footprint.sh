@@ -33,7 +33,7 @@ wait_ok "$UP_TLS_STATUS" /nginx-status 10 "$NGINX_PID" \
 TARGET_URL=https://127.0.0.1:$UP_PORT
 TARGET_ARGS=("--spring.cloud.gateway.server.webflux.httpclient.ssl.trusted-x509-certificates=file:$WORK/upstream-tls/cert.pem")
 
-# wrk at $1 for $2 seconds while VmRSS of the gateway is read every second; prints wrk's JSON, sets MAX_RSS_KIB.
+# wrk at $3 for $2 seconds while VmRSS of the gateway is read every second; sets WRK_JSON and MAX_RSS_KIB.
 load_sampled() { # shape seconds url
   local out=$WORK/wrk-footprint-$PROFILE-$1.txt wrk_pid rss
   MAX_RSS_KIB=0
@@ -45,7 +45,7 @@ load_sampled() { # shape seconds url
     sleep 1
   done
   wait "$wrk_pid"
-  sed -n 's/^WRKJSON //p' "$out"
+  WRK_JSON=$(sed -n 's/^WRKJSON //p' "$out")
 }
 
 measure_profile() { # name flags
@@ -64,11 +64,11 @@ measure_profile() { # name flags
   log "profile $1: ready in ${GW_READY_MS} ms, RSS $((ready_rss / 1024)) MiB, $((idle_rss / 1024)) MiB after ${IDLE_S}s idle"
   ((FOOTPRINT_WARMUP > 0)) && wrk_run "$FOOTPRINT_WARMUP" get "$(shape_url get "http://127.0.0.1:$GW_PORT")" >/dev/null
   c0=$(cpu_ticks "$GW_PID")
-  get=$(load_sampled get "$DURATION" "$(shape_url get "http://127.0.0.1:$GW_PORT")")
-  get_rss=$MAX_RSS_KIB
+  load_sampled get "$DURATION" "$(shape_url get "http://127.0.0.1:$GW_PORT")"
+  get=$WRK_JSON get_rss=$MAX_RSS_KIB
   c1=$(cpu_ticks "$GW_PID")
-  post=$(load_sampled post4k "$DURATION" "$(shape_url post4k "http://127.0.0.1:$GW_PORT")")
-  post_rss=$MAX_RSS_KIB
+  load_sampled post4k "$DURATION" "$(shape_url post4k "http://127.0.0.1:$GW_PORT")"
+  post=$WRK_JSON post_rss=$MAX_RSS_KIB
   [[ -n $get && -n $post ]] || { log "profile $1: wrk gave no result"; return 1; }
   printf '{"profile":"%s","flags":"%s","startup_ms":%s,"ready_ms":%d,"ready_rss_kib":%d,"idle_rss_kib":%d,"load_rss_kib":%d,"hwm_kib":%d,"get_cpu_ticks":%d,"clk_tck":%d,"errors":%d,"leaks":%d,"aot_warnings":%d,"get":%s,"post4k":%s}\n' \
     "$1" "$2" "$STARTUP_MS" "$GW_READY_MS" "$ready_rss" "$idle_rss" $((get_rss > post_rss ? get_rss : post_rss)) \
