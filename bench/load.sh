@@ -148,13 +148,17 @@ run_path() { # path base-url
 }
 
 # The latency-bound load: for each of LATENCY_CONNS connection counts, LATENCY_RATE GETs a second to the upstream's
-# /slow/ (answers after 20 ms), first direct (plain HTTP), then through the gateway (GW_PID, warm; HTTPS upstream). The gateway's
-# overhead is its p50 and p99 over the direct ones; its RSS and peak RSS after each run say whether many open
-# connections cost it memory. One JSON line per run to $WORK/latency.jsonl.
+# /slow/ (answers after 20 ms), first direct (plain HTTP), then through the gateway (GW_PID, warm; HTTPS upstream).
+# The gateway's overhead is its p50 and p99 over the direct ones; its RSS and peak RSS after each run say whether
+# many open connections cost it memory. One JSON line per run to $WORK/latency.jsonl.
 run_latency() { # gateway-base-url
   local conns path url c0 c1 out json rss hwm
   # Direct is plain HTTP to the same nginx (see nginx-upstream-tls.conf); the gateway goes over TLS.
   local -A base=([direct]="http://127.0.0.1:$UP_TLS_STATUS" [gateway]=$1)
+  # An unmeasured pass through the gateway first: hundreds of new client connections, and requests that each find the
+  # event loop idle, take code paths the saturating shapes never did, and C2 compiles them during the first run.
+  # Without it the first run (256 connections) added 34 ms at p99, the same run repeated right after 1.8 ms.
+  latency_wrk "$DURATION" "${LATENCY_CONNS%% *}" "$(shape_url get "$1/slow")" >"$WORK/wrk-latency-warmup.txt"
   for conns in $LATENCY_CONNS; do
     log "latency-bound: $conns connections, $LATENCY_RATE req/s in all, upstream answering after 20 ms"
     for path in direct gateway; do
