@@ -7,13 +7,14 @@
 #
 # Inputs (environment): JAVA, JAR, WORK, DURATION (seconds per round), ROUNDS, CONNECTIONS, THREADS, SHAPES,
 # GATEWAY_MODE (jar|aot), GATEWAY_JAVA_OPTS, FLAGS_A, FLAGS_B, JAR_B (side B's jar, default JAR), GATEWAY_WARMUP (seconds of load per gateway before
-# the rounds, spread over the shapes), JAVA_MAJOR, WRK_TIMEOUT, AOT_TRAINING.
+# the rounds, spread over the shapes), JAVA_MAJOR, WRK_TIMEOUT, AOT_TRAINING, AB_UPSTREAM (http, or https: the
+# upstream of nginx-upstream-tls.conf with a certificate made here, trusted by both gateways, to compare TLS flags).
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "$0")" && pwd)
 : "${JAVA:?}" "${JAR:?}" "${WORK:?}" "${DURATION:?}" "${ROUNDS:?}" "${CONNECTIONS:?}" "${THREADS:?}"
 : "${FLAGS_A?}" "${FLAGS_B?}" "${SHAPES:=get post4k big}" "${GATEWAY_MODE:=aot}" "${GATEWAY_JAVA_OPTS:=}"
-: "${GATEWAY_WARMUP:=180}" "${JAVA_MAJOR:=21}" "${WRK_TIMEOUT:=2}" "${AOT_TRAINING:=30}"
+: "${GATEWAY_WARMUP:=180}" "${JAVA_MAJOR:=21}" "${WRK_TIMEOUT:=2}" "${AOT_TRAINING:=30}" "${AB_UPSTREAM:=http}"
 LOG_TAG=ab
 
 # shellcheck source=bench/lib.sh
@@ -57,6 +58,17 @@ start_nginx upstream "$UP_PORT" nginx-upstream.conf
 UP_PID=$NGINX_PID
 head -c $((1024 * 1024)) /dev/urandom >"$WORK/upstream/www/big/1mib.bin"
 wait_ok "$UP_PORT" /nginx-status 10 "$UP_PID" || { log "upstream nginx did not start"; cat "$WORK/upstream/error.log" >&2; exit 1; }
+if [[ $AB_UPSTREAM == https ]]; then
+  UP_TLS_PORT=$(free_port)
+  make_cert "$WORK/upstream-tls"
+  UP_TLS_STATUS=$(free_port)
+  STATUS_PORT=$UP_TLS_STATUS start_nginx upstream-tls "$UP_TLS_PORT" nginx-upstream-tls.conf
+  ln "$WORK/upstream/www/big/1mib.bin" "$WORK/upstream-tls/www/big/1mib.bin"
+  wait_ok "$UP_TLS_STATUS" /nginx-status 10 "$NGINX_PID" \
+    || { log "HTTPS upstream nginx did not start"; cat "$WORK/upstream-tls/error.log" >&2; exit 1; }
+  TARGET_URL=https://127.0.0.1:$UP_TLS_PORT
+  TARGET_ARGS=("--spring.cloud.gateway.server.webflux.httpclient.ssl.trusted-x509-certificates=file:$WORK/upstream-tls/cert.pem")
+fi
 : >"$WORK/ab.jsonl"
 
 start_side a "$FLAGS_A"

@@ -53,11 +53,23 @@ wait_ok() {
 start_nginx() { # name port template [workers]
   local dir=$WORK/$1
   mkdir -p "$dir/www/big"
-  sed -e "s#@DIR@#$dir#g" -e "s#@PORT@#$2#g" -e "s#@UPSTREAM@#${UP_PORT:-0}#g" -e "s#@WORKERS@#${4:-auto}#g" \
+  # @UPSTREAM@ is UPSTREAM_PORT when set (the HTTPS proxy's upstream), else UP_PORT; @STATUS@ is STATUS_PORT (the
+  # HTTPS upstream's plain status port), @CERT@ the run's certificate, @KEEPALIVE_REQUESTS@ the HTTPS upstream's
+  # requests per connection (UPSTREAM_KEEPALIVE_REQUESTS; nginx's own default, 1000, reproduces issue 22).
+  sed -e "s#@DIR@#$dir#g" -e "s#@PORT@#$2#g" -e "s#@UPSTREAM@#${UPSTREAM_PORT:-${UP_PORT:-0}}#g" \
+    -e "s#@WORKERS@#${4:-auto}#g" -e "s#@STATUS@#${STATUS_PORT:-0}#g" -e "s#@CERT@#${CERT:-}#g" \
+    -e "s#@KEEPALIVE_REQUESTS@#${UPSTREAM_KEEPALIVE_REQUESTS:-1000000}#g" \
     "$BENCH/$3" >"$dir/nginx.conf"
   nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" -g 'daemon off;' >"$dir/stdout.log" 2>&1 &
   PIDS+=("$!")
   NGINX_PID=$!
+}
+
+# A self-signed certificate for 127.0.0.1 and localhost (RSA 2048, as function URLs present), for the HTTPS upstream.
+make_cert() { # dir
+  mkdir -p "$1"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+    -addext 'subjectAltName=DNS:localhost,IP:127.0.0.1' -keyout "$1/key.pem" -out "$1/cert.pem" 2>/dev/null
 }
 
 # Accepted connections so far on the upstream; the status request itself is one of them.
@@ -65,7 +77,7 @@ upstream_accepts() { upstream_status | cut -d' ' -f1; }
 
 # "accepted open": accepted connections so far and connections open now, the status request's own in both.
 upstream_status() {
-  curl -fsS --max-time 5 "http://127.0.0.1:$UP_PORT/nginx-status" | awk 'NR == 1 {open = $3} NR == 3 {print $1, open}'
+  curl -fsS --max-time 5 "http://127.0.0.1:${STATUS_OF:-$UP_PORT}/nginx-status" | awk 'NR == 1 {open = $3} NR == 3 {print $1, open}'
 }
 
 # utime + stime in clock ticks of the given processes and of their children (nginx workers).
@@ -81,8 +93,11 @@ cpu_ticks() {
 
 rss_kib() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/status"; }
 
+# The target is TARGET_URL when set (the HTTPS upstream; then TARGET_ARGS, an array, says whom to trust), else the
+# plain upstream.
 gateway_args() { # port management-port
-  printf '%s\n' "--sigv4-gateway.target=http://127.0.0.1:$UP_PORT"
+  printf '%s\n' "--sigv4-gateway.target=${TARGET_URL:-http://127.0.0.1:$UP_PORT}"
+  if [[ -v TARGET_ARGS ]]; then printf '%s\n' "${TARGET_ARGS[@]}"; fi
   route_args
   printf '%s\n' "--server.port=$1" "--management.server.port=$2"
 }

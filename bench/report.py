@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Combines what bench/run measured into one JSON result and prints it as a table with each target's PASS/MISS.
 The ratio targets (gateway / nginx-proxy) are read from the paired rounds (load.sh run_pairs) where they ran, and
-from the single runs otherwise; each target says which.
+from the single runs otherwise; each target says which. The HTTPS paths (gateway-https against nginx-https, both in
+front of an HTTPS upstream) have their own ratios and targets, and the latency-bound runs (latency.jsonl) theirs.
 
 Exit status 1 when any load scenario had socket errors, timeouts or non-2xx/3xx answers (wrk's "status" errors)
 or completed no request at all, or the gateway logged a Netty leak; 0 otherwise. Missed targets are reported, not failed.
@@ -25,8 +26,15 @@ MAX_RSS_MIB = 200                # gateway RSS after its scenarios
 MAX_SIGN_NS = 10_000             # JMH getWithQuery
 MAX_SIGN_BYTES = 4096            # JMH getWithQuery, gc.alloc.rate.norm
 MAX_STARTUP_MS = 1500            # launch to readiness 200, best setup
+MAX_ADDED_P50_MS = 1.0           # latency-bound: gateway p50 over direct
+MAX_ADDED_P99_MS = 5.0           # latency-bound: gateway p99 over direct
+CHART_MEMORY_LIMIT_MIB = 512     # the chart's memory limit: the latency-bound gateway's peak RSS stays under it
+FOOTPRINT_MAX_RSS_MIB = 128      # footprint profile: RSS under load
+FOOTPRINT_MAX_STARTUP_MS = 2000  # footprint profile: launch to ready with the AOT cache (median)
 
-PATH_ORDER = ["direct", "nginx", "gateway", "gateway-nolog"]
+PATH_ORDER = ["direct", "nginx", "gateway", "gateway-nolog", "nginx-https", "gateway-https"]
+# (label, nginx path, gateway path): the plain-HTTP upstream and the HTTPS one.
+VARIANTS = [("", "nginx", "gateway"), ("https", "nginx-https", "gateway-https")]
 SHAPE_ORDER = ["get", "post4k", "big"]
 SHAPE_NAMES = {"get": "GET ?query", "post4k": "POST 4 KiB", "big": "GET 1 MiB"}
 
@@ -75,14 +83,15 @@ def scenario(raw):
     }
 
 
-def paired(rows):
+def paired(rows, nginx_path="nginx", gateway_path="gateway"):
     """nginx and the gateway in alternating rounds (load.sh run_pairs), per shape: each side's rounds and medians,
     and the ratios the targets read, median over median. A round in which either side answered nothing gives no
-    ratio of its own."""
+    ratio of its own. The result's sides are "nginx" and "gateway" whichever paths they were."""
     out = {}
     for shape in SHAPE_ORDER:
-        sides = {path: sorted((round_result(r) for r in rows if r["shape"] == shape and r["path"] == path),
-                              key=lambda m: m["round"]) for path in ("nginx", "gateway")}
+        sides = {side: sorted((round_result(r) for r in rows if r["shape"] == shape and r["path"] == path),
+                              key=lambda m: m["round"])
+                 for side, path in (("nginx", nginx_path), ("gateway", gateway_path))}
         if not sides["nginx"] or not sides["gateway"]:
             continue
         pairs = [(n, g) for n, g in zip(sides["nginx"], sides["gateway"]) if n["rps"] and n["p99_ms"]]
@@ -93,6 +102,8 @@ def paired(rows):
             "gateway": {"median": gateway, "rounds": sides["gateway"]},
             "throughput": round(gateway["rps"] / nginx["rps"], 3) if nginx["rps"] else None,
             "p99": round(gateway["p99_ms"] / nginx["p99_ms"], 2) if nginx["p99_ms"] else None,
+            "cpu_per_request": (round(gateway["cpu_us_per_request"] / nginx["cpu_us_per_request"], 2)
+                                if nginx["cpu_us_per_request"] else None),
             "per_round_throughput": [round(g["rps"] / n["rps"], 3) for n, g in pairs],
             "per_round_p99": [round(g["p99_ms"] / n["p99_ms"], 2) for n, g in pairs],
         }
@@ -111,6 +122,65 @@ def jmh_results(path):
             "ns_per_op": round(b["primaryMetric"]["score"], 1),
             "ns_error": round(b["primaryMetric"]["scoreError"], 1) if b["primaryMetric"]["scoreError"] == b["primaryMetric"]["scoreError"] else None,
             "bytes_per_op": round(alloc, 1) if alloc is not None else None,
+        })
+    return out
+
+
+def latency_bound(rows):
+    """The latency-bound runs (load.sh run_latency) per connection count: direct and gateway side by side, what
+    the gateway adds at p50 and p99, and its RSS."""
+    out = []
+    for conns in sorted({r["connections"] for r in rows}):
+        runs = {r["path"]: r for r in rows if r["connections"] == conns}
+        if "direct" not in runs or "gateway" not in runs:
+            continue
+        d, g = runs["direct"]["wrk"], runs["gateway"]["wrk"]
+        errors = sum(w[k] for w in (d, g) for k in ("connect_errors", "read_errors", "write_errors", "timeouts",
+                                                     "status_errors"))
+        out.append({
+            "connections": conns,
+            "rate": runs["gateway"]["rate"],
+            "direct": {"rps": round(d["requests"] * 1e6 / d["duration_us"], 1), "p50_ms": d["p50_us"] / 1000,
+                       "p99_ms": d["p99_us"] / 1000},
+            "gateway": {"rps": round(g["requests"] * 1e6 / g["duration_us"], 1), "p50_ms": g["p50_us"] / 1000,
+                        "p99_ms": g["p99_us"] / 1000},
+            "added_p50_ms": round((g["p50_us"] - d["p50_us"]) / 1000, 3),
+            "added_p99_ms": round((g["p99_us"] - d["p99_us"]) / 1000, 3),
+            "gateway_cpu_s_per_10k": (round(runs["gateway"]["gateway_cpu_ticks"] / runs["gateway"]["clk_tck"]
+                                            / g["requests"] * 10_000, 3) if g["requests"] else None),
+            "rss_mib": round(runs["gateway"]["rss_kib"] / 1024, 1),
+            "hwm_mib": round(runs["gateway"]["hwm_kib"] / 1024, 1),
+            "errors": errors,
+            "requests": d["requests"] + g["requests"],
+        })
+    return out
+
+
+def footprint(rows):
+    """bench/footprint.sh's profiles: startup, RSS idle and under load, throughput and CPU."""
+    out = []
+    for r in rows:
+        def wrk_summary(w):
+            return {"rps": round(w["requests"] * 1e6 / w["duration_us"], 1), "p99_ms": w["p99_us"] / 1000,
+                    "errors": sum(w[k] for k in ("connect_errors", "read_errors", "write_errors", "timeouts",
+                                                 "status_errors"))}
+        get, post = wrk_summary(r["get"]), wrk_summary(r["post4k"])
+        out.append({
+            "profile": r["profile"],
+            "flags": r["flags"],
+            "startup_ms": r["startup_ms"],
+            "startup_median_ms": statistics.median(r["startup_ms"]) if r["startup_ms"] else None,
+            "ready_rss_mib": round(r["ready_rss_kib"] / 1024, 1),
+            "idle_rss_mib": round(r["idle_rss_kib"] / 1024, 1),
+            "load_rss_mib": round(r["load_rss_kib"] / 1024, 1),
+            "hwm_mib": round(r["hwm_kib"] / 1024, 1),
+            "get": get,
+            "post4k": post,
+            "get_cpu_s_per_10k": (round(r["get_cpu_ticks"] / r["clk_tck"] / r["get"]["requests"] * 10_000, 3)
+                                  if r["get"]["requests"] else None),
+            "errors": get["errors"] + post["errors"] + r["errors"],
+            "leaks": r["leaks"],
+            "aot_cache_warnings": r.get("aot_warnings", 0),
         })
     return out
 
@@ -144,24 +214,60 @@ def main():
             startup[key.replace("_ms", "_median_ms")] = statistics.median(startup[key])
     jmh = jmh_results(args.work / "jmh.json")
 
-    ratios = {}
-    for shape in SHAPE_ORDER:
-        g, n = by.get(("gateway", shape)), by.get(("nginx", shape))
-        if g and n and n["rps"] and n["latency_ms"]["p99"]:
-            ratios[shape] = {"throughput": round(g["rps"] / n["rps"], 3),
-                             "p99": round(g["latency_ms"]["p99"] / n["latency_ms"]["p99"], 2)}
+    def single_ratios(nginx_path, gateway_path):
+        out = {}
+        for shape in SHAPE_ORDER:
+            g, n = by.get((gateway_path, shape)), by.get((nginx_path, shape))
+            if g and n and n["rps"] and n["latency_ms"]["p99"]:
+                out[shape] = {"throughput": round(g["rps"] / n["rps"], 3),
+                              "p99": round(g["latency_ms"]["p99"] / n["latency_ms"]["p99"], 2),
+                              "cpu_per_request": (round(g["cpu_s_per_10k"] / n["cpu_s_per_10k"], 2)
+                                                  if g["cpu_s_per_10k"] and n["cpu_s_per_10k"] else None)}
+        return out
 
-    pairs = paired(read_jsonl(args.work / "pairs.jsonl"))
-    pair_rounds = [m for p in pairs.values() for side in ("nginx", "gateway") for m in p[side]["rounds"]]
+    pair_rows = read_jsonl(args.work / "pairs.jsonl")
+    ratios = {label: single_ratios(n, g) for label, n, g in VARIANTS}
+    pairs = {label: paired(pair_rows, n, g) for label, n, g in VARIANTS}
+    pair_rounds = [m for v in pairs.values() for p in v.values() for side in ("nginx", "gateway")
+                   for m in p[side]["rounds"]]
+    latency = latency_bound(read_jsonl(args.work / "latency.jsonl"))
+    profiles = footprint(read_jsonl(args.work / "footprint.jsonl"))
 
-    def ratio(shape, key):
+    def ratio(shape, key, label=""):
         """The paired rounds' ratio where they ran, else the single runs'."""
-        if shape in pairs:
-            return pairs[shape][key], f"paired rounds, median of {pairs[shape]['rounds']}"
-        return ratios.get(shape, {}).get(key), "single runs"
+        if shape in pairs[label]:
+            return pairs[label][shape][key], f"paired rounds, median of {pairs[label][shape]['rounds']}"
+        return ratios[label].get(shape, {}).get(key), "single runs"
 
     targets = []
-    if scenarios:
+    if any(s["path"] == "gateway-https" for s in scenarios):
+        # The headline: the gateway in front of an HTTPS upstream, as in production, against nginx doing the same.
+        for shape in SHAPE_ORDER:
+            r, basis = ratio(shape, "p99", "https")
+            targets.append(target(f"HTTPS p99 {SHAPE_NAMES[shape]} <= {MAX_P99_RATIO:g} x nginx-https", r,
+                                  r is not None and r <= MAX_P99_RATIO, MAX_P99_RATIO, basis))
+        steady = [s["steady_reopened_conn_per_1k"] for s in scenarios
+                  if s["path"] == "gateway-https" and s.get("steady_reopened_conn_per_1k") is not None]
+        worst = max(steady) if steady else None
+        targets.append(target(f"HTTPS upstream connections reopened per 1k requests <= {MAX_NEW_CONN_PER_1K}", worst,
+                              worst is not None and worst <= MAX_NEW_CONN_PER_1K, MAX_NEW_CONN_PER_1K))
+    for run in latency:
+        n = run["connections"]
+        targets.append(target(f"latency-bound, {n} conn: gateway p50 - direct <= {MAX_ADDED_P50_MS:g} ms",
+                              run["added_p50_ms"], run["added_p50_ms"] <= MAX_ADDED_P50_MS, MAX_ADDED_P50_MS))
+        targets.append(target(f"latency-bound, {n} conn: gateway p99 - direct <= {MAX_ADDED_P99_MS:g} ms",
+                              run["added_p99_ms"], run["added_p99_ms"] <= MAX_ADDED_P99_MS, MAX_ADDED_P99_MS))
+        targets.append(target(f"latency-bound, {n} conn: gateway peak RSS <= {CHART_MEMORY_LIMIT_MIB} MiB",
+                              run["hwm_mib"], run["hwm_mib"] <= CHART_MEMORY_LIMIT_MIB, CHART_MEMORY_LIMIT_MIB))
+    for p in profiles:
+        if p["profile"] != "footprint":
+            continue
+        targets.append(target(f"footprint profile: RSS under load <= {FOOTPRINT_MAX_RSS_MIB} MiB", p["load_rss_mib"],
+                              p["load_rss_mib"] <= FOOTPRINT_MAX_RSS_MIB, FOOTPRINT_MAX_RSS_MIB))
+        best = p["startup_median_ms"]
+        targets.append(target(f"footprint profile: startup to ready <= {FOOTPRINT_MAX_STARTUP_MS} ms (AOT cache)", best,
+                              best is not None and best <= FOOTPRINT_MAX_STARTUP_MS, FOOTPRINT_MAX_STARTUP_MS))
+    if any(s["path"] in ("nginx", "gateway") for s in scenarios):
         for shape in ("get", "post4k"):
             r, basis = ratio(shape, "throughput")
             targets.append(target(f"throughput {SHAPE_NAMES[shape]} >= {MIN_THROUGHPUT_RATIO} x nginx-proxy", r,
@@ -170,7 +276,9 @@ def main():
             r, basis = ratio(shape, "p99")
             targets.append(target(f"p99 {SHAPE_NAMES[shape]} <= {MAX_P99_RATIO:g} x nginx-proxy", r,
                                   r is not None and r <= MAX_P99_RATIO, MAX_P99_RATIO, basis))
-        errors = sum(s["errors_total"] for s in scenarios) + sum(m["errors"] for m in pair_rounds)
+    if scenarios:
+        errors = (sum(s["errors_total"] for s in scenarios) + sum(m["errors"] for m in pair_rounds)
+                  + sum(run["errors"] for run in latency))
         targets.append(target("zero errors and non-2xx (all scenarios)", errors, errors == 0, 0))
         gw = [s for s in scenarios if s["path"] == "gateway"]
         # Only runs long enough for a steady window (not smoke runs) say whether connections are reopened.
@@ -178,7 +286,9 @@ def main():
         worst = max(steady) if steady else None
         targets.append(target(f"gateway upstream connections reopened per 1k requests <= {MAX_NEW_CONN_PER_1K}", worst,
                               worst is not None and worst <= MAX_NEW_CONN_PER_1K, MAX_NEW_CONN_PER_1K))
-        rss = round(gateway_logs[-1]["rss_kib"] / 1024, 1) if gateway_logs else None
+        # The plain gateway's last entry: the end of its run (the HTTPS gateway is another JVM).
+        plain = [l for l in gateway_logs if "https" not in l["path"]]
+        rss = round(plain[-1]["rss_kib"] / 1024, 1) if plain else None
         targets.append(target(f"gateway RSS after the run <= {MAX_RSS_MIB} MiB", rss,
                               rss is not None and rss <= MAX_RSS_MIB, MAX_RSS_MIB))
     get = next((j for j in jmh if j["benchmark"] == "getWithQuery"), None)
@@ -198,14 +308,20 @@ def main():
     leaks = sum(l["leaks"] for l in gateway_logs)
     # A scenario in which no request completed at all (a gateway that never answered) is a failure too.
     failed = (any(s["errors_total"] or not s["requests"] for s in scenarios)
-              or any(m["errors"] or not m["requests"] for m in pair_rounds) or leaks > 0)
+              or any(m["errors"] or not m["requests"] for m in pair_rounds)
+              or any(run["errors"] or not run["requests"] for run in latency)
+              or any(p["errors"] or p["leaks"] or not p["get"]["rps"] for p in profiles) or leaks > 0)
     result = {
         "timestamp": args.out.stem,
         "mode": args.mode,
         "meta": dict(m.split("=", 1) for m in args.meta),
         "scenarios": scenarios,
-        "ratios_gateway_over_nginx": ratios,
-        "paired_rounds": pairs,
+        "ratios_gateway_over_nginx": ratios[""],
+        "ratios_https_gateway_over_nginx": ratios["https"],
+        "paired_rounds": pairs[""],
+        "paired_rounds_https": pairs["https"],
+        "latency_bound": latency,
+        "footprint": profiles,
         "gateway_logs": gateway_logs,
         "startup": startup,
         "jmh": jmh,
@@ -233,19 +349,40 @@ def print_table(r):
             print(f"{SHAPE_NAMES[s['shape']]:<11} {s['path']:<14} {s['rps']:>9.0f} {lat['p50']:>7.2f} "
                   f"{lat['p99']:>7.2f} {lat['p999']:>8.2f} {s['errors_total']:>6} {s['cpu_s_per_10k'] or 0:>9.2f} "
                   f"{s['upstream_new_conn_per_1k'] or 0:>9.3f} {steady:>9} {growth:>6} {reopened:>9} {rss:>7}")
-        for shape, ratio in r["ratios_gateway_over_nginx"].items():
-            print(f"single runs, gateway / nginx-proxy, {SHAPE_NAMES[shape]}: throughput {ratio['throughput']:.2f}, "
-                  f"p99 {ratio['p99']:.2f}")
-        for shape, p in r.get("paired_rounds", {}).items():
-            n, g = p["nginx"]["median"], p["gateway"]["median"]
-            print(f"paired, {SHAPE_NAMES[shape]}, median of {p['rounds']} rounds: nginx {n['rps']:.0f} req/s p99 "
-                  f"{n['p99_ms']:.2f} ms, gateway {g['rps']:.0f} req/s p99 {g['p99_ms']:.2f} ms; throughput "
-                  f"{p['throughput']:.3f} (rounds {' '.join(f'{x:.3f}' for x in p['per_round_throughput'])}), "
-                  f"p99 {p['p99']:.2f} (rounds {' '.join(f'{x:.2f}' for x in p['per_round_p99'])})")
+        for label, key in (("", "ratios_gateway_over_nginx"), ("HTTPS ", "ratios_https_gateway_over_nginx")):
+            for shape, ratio in r.get(key, {}).items():
+                print(f"{label}single runs, gateway / nginx-proxy, {SHAPE_NAMES[shape]}: throughput "
+                      f"{ratio['throughput']:.2f}, p99 {ratio['p99']:.2f}, CPU per request "
+                      f"{'-' if ratio.get('cpu_per_request') is None else format(ratio['cpu_per_request'], '.2f')}")
+        for label, key in (("", "paired_rounds"), ("HTTPS ", "paired_rounds_https")):
+            for shape, p in r.get(key, {}).items():
+                n, g = p["nginx"]["median"], p["gateway"]["median"]
+                print(f"{label}paired, {SHAPE_NAMES[shape]}, median of {p['rounds']} rounds: nginx {n['rps']:.0f} "
+                      f"req/s p99 {n['p99_ms']:.2f} ms {n['cpu_us_per_request']:.0f} us CPU/req, gateway "
+                      f"{g['rps']:.0f} req/s p99 {g['p99_ms']:.2f} ms {g['cpu_us_per_request']:.0f} us CPU/req; "
+                      f"throughput {p['throughput']:.3f} (rounds "
+                      f"{' '.join(f'{x:.3f}' for x in p['per_round_throughput'])}), p99 {p['p99']:.2f} (rounds "
+                      f"{' '.join(f'{x:.2f}' for x in p['per_round_p99'])})")
         for l in r["gateway_logs"]:
             print(f"{l['path']}: RSS {l['rss_kib'] / 1024:.0f} MiB after its scenarios (anon {l['rss_anon_kib'] / 1024:.0f},"
                   f" file {l['rss_file_kib'] / 1024:.0f}, peak {l['hwm_kib'] / 1024:.0f});"
                   f" log: {l['errors']} errors, {l['warnings']} warnings, {l['leaks']} leak reports")
+    if r.get("latency_bound"):
+        print(f"\n{'latency-bound':<15} {'req/s':>7} {'direct p50':>10} {'p99':>7} {'gateway p50':>11} {'p99':>7} "
+              f"{'added p50':>9} {'p99':>7} {'CPU s/10k':>9} {'RSS MiB':>7} {'peak':>5}")
+        for run in r["latency_bound"]:
+            d, g = run["direct"], run["gateway"]
+            print(f"{str(run['connections']) + ' conn':<15} {g['rps']:>7.0f} {d['p50_ms']:>10.2f} {d['p99_ms']:>7.2f} "
+                  f"{g['p50_ms']:>11.2f} {g['p99_ms']:>7.2f} {run['added_p50_ms']:>9.2f} {run['added_p99_ms']:>7.2f} "
+                  f"{run['gateway_cpu_s_per_10k'] or 0:>9.2f} {run['rss_mib']:>7.0f} {run['hwm_mib']:>5.0f}")
+    if r.get("footprint"):
+        print(f"\n{'JVM profile':<11} {'startup ms':>10} {'RSS ready':>9} {'idle':>5} {'load':>5} {'peak':>5} "
+              f"{'GET req/s':>9} {'p99 ms':>7} {'POST req/s':>10} {'p99 ms':>7} {'CPU s/10k':>9}")
+        for p in r["footprint"]:
+            print(f"{p['profile']:<11} {p['startup_median_ms'] or 0:>10.0f} {p['ready_rss_mib']:>9.0f} "
+                  f"{p['idle_rss_mib']:>5.0f} {p['load_rss_mib']:>5.0f} {p['hwm_mib']:>5.0f} {p['get']['rps']:>9.0f} "
+                  f"{p['get']['p99_ms']:>7.2f} {p['post4k']['rps']:>10.0f} {p['post4k']['p99_ms']:>7.2f} "
+                  f"{p['get_cpu_s_per_10k'] or 0:>9.2f}")
     st = r["startup"]
     if st:
         idle = st.get("load_gateway_ready_rss_kib")
@@ -292,17 +429,42 @@ def print_markdown(results):
                   f"| {num(s['steady_new_conn_per_1k'], '.2f')} | {num(s.get('steady_reopened_conn_per_1k'), '.2f')} "
                   f"| {num(s['rss_mib'], '.0f')} |")
         print()
-    pairs = last("paired_rounds")
-    if pairs:
-        print("| shape | rounds | nginx req/s | gateway req/s | throughput ratio (per round) "
-              "| nginx p99 ms | gateway p99 ms | p99 ratio (per round) |")
-        print("|---|--:|--:|--:|---|--:|--:|---|")
+    for label, key in (("HTTPS upstream", "paired_rounds_https"), ("plain HTTP upstream", "paired_rounds")):
+        pairs = last(key)
+        if not pairs:
+            continue
+        print(f"| {label}: shape | rounds | nginx req/s | gateway req/s | throughput ratio (per round) "
+              "| nginx p99 ms | gateway p99 ms | p99 ratio (per round) | CPU µs/req nginx, gateway |")
+        print("|---|--:|--:|--:|---|--:|--:|---|--:|")
         for shape, p in pairs.items():
             n, g = p["nginx"]["median"], p["gateway"]["median"]
             print(f"| {SHAPE_NAMES[shape]} | {p['rounds']} | {n['rps']:.0f} | {g['rps']:.0f} "
                   f"| {p['throughput']:.3f} ({', '.join(f'{x:.3f}' for x in p['per_round_throughput'])}) "
                   f"| {n['p99_ms']:.2f} | {g['p99_ms']:.2f} "
-                  f"| {p['p99']:.2f} ({', '.join(f'{x:.2f}' for x in p['per_round_p99'])}) |")
+                  f"| {p['p99']:.2f} ({', '.join(f'{x:.2f}' for x in p['per_round_p99'])}) "
+                  f"| {n['cpu_us_per_request']:.0f}, {g['cpu_us_per_request']:.0f} |")
+        print()
+    profiles = last("footprint")
+    if profiles:
+        print("| JVM profile | startup to ready ms (AOT cache) | RSS MiB ready / idle / under load / peak "
+              "| GET req/s, p99 ms | 4 KiB POST req/s, p99 ms | GET CPU s / 10k req |")
+        print("|---|--:|--:|--:|--:|--:|")
+        for p in profiles:
+            print(f"| {p['profile']} | {num(p['startup_median_ms'], '.0f')} | {p['ready_rss_mib']:.0f} / "
+                  f"{p['idle_rss_mib']:.0f} / {p['load_rss_mib']:.0f} / {p['hwm_mib']:.0f} "
+                  f"| {p['get']['rps']:.0f}, {p['get']['p99_ms']:.2f} | {p['post4k']['rps']:.0f}, "
+                  f"{p['post4k']['p99_ms']:.2f} | {num(p['get_cpu_s_per_10k'], '.2f')} |")
+        print()
+    latency = last("latency_bound")
+    if latency:
+        print("| latency-bound (20 ms upstream) | req/s | direct p50 / p99 ms | gateway p50 / p99 ms "
+              "| added p50 / p99 ms | gateway CPU s / 10k req | RSS / peak MiB |")
+        print("|---|--:|--:|--:|--:|--:|--:|")
+        for run in latency:
+            d, g = run["direct"], run["gateway"]
+            print(f"| {run['connections']} connections | {g['rps']:.0f} | {d['p50_ms']:.2f} / {d['p99_ms']:.2f} "
+                  f"| {g['p50_ms']:.2f} / {g['p99_ms']:.2f} | {run['added_p50_ms']:.2f} / {run['added_p99_ms']:.2f} "
+                  f"| {num(run['gateway_cpu_s_per_10k'], '.2f')} | {run['rss_mib']:.0f} / {run['hwm_mib']:.0f} |")
         print()
     if targets:
         print("| target | measured | | from |")
