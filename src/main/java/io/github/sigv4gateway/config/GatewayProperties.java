@@ -138,6 +138,13 @@ public class GatewayProperties extends RouteSettings {
          */
         private @Nullable DataSize maxBufferedBodyMemory;
 
+        /** HTTPS on the proxy port from PEM files, optionally with client certificates; off while unset. */
+        private final TlsProperties tls = new TlsProperties();
+
+        public TlsProperties getTls() {
+            return tls;
+        }
+
         public Duration getHeaderReadTimeout() {
             return headerReadTimeout;
         }
