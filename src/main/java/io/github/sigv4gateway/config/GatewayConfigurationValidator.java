@@ -31,6 +31,7 @@ public final class GatewayConfigurationValidator {
         new CredentialsEntryValidator(environment).validate(properties.getCredentials(), problems);
         checkBodyMemory(properties.getServer().getMaxBufferedBodyMemory(), routes, problems);
         TlsChecks.check(properties.getServer().getTls(), problems);
+        AccessChecks.checkApiKeys(properties.getApiKeys(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }

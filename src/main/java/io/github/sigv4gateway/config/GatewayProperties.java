@@ -34,6 +34,9 @@ public class GatewayProperties extends RouteSettings {
      */
     private List<String> allowedHttpHosts = new ArrayList<>();
 
+    /** API keys clients may present, by name, as SHA-256 hashes inline or in a file re-read when it changes. */
+    private final ApiKeysProperties apiKeys = new ApiKeysProperties();
+
     /** Replacements of Netty, Reactor Netty and SCG defaults, each measured (bench/README.md) and switchable off. */
     private final Tuning tuning = new Tuning();
 
@@ -62,6 +65,10 @@ public class GatewayProperties extends RouteSettings {
 
     public void setAllowedHttpHosts(List<String> allowedHttpHosts) {
         this.allowedHttpHosts = allowedHttpHosts;
+    }
+
+    public ApiKeysProperties getApiKeys() {
+        return apiKeys;
     }
 
     public Server getServer() {

@@ -1,0 +1,109 @@
+package io.github.sigv4gateway.inbound;
+
+import io.github.sigv4gateway.answers.GatewayAnswer;
+import io.github.sigv4gateway.config.GatewayRoute;
+import io.github.sigv4gateway.config.RouteAccess;
+import io.github.sigv4gateway.observability.GatewayMeters;
+import io.github.sigv4gateway.observability.RequestRecord;
+import io.github.sigv4gateway.routing.ExchangeAnswerWriter;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * One route's inbound checks, in order: who the client is and whether it may call the route (401/403), the method
+ * (405 with {@code Allow}), then a place among the requests in flight (503 with {@code Retry-After}), held until the
+ * answer is complete or the client gone. A refused request is answered here: it is never signed nor forwarded.
+ */
+final class RouteGuard {
+
+    private final String routeId;
+    private final RouteAccess access;
+    private final @Nullable ApiKeys keys;
+    private final @Nullable InFlightLimit inFlight;
+    private final AuthFailures failures;
+
+    RouteGuard(GatewayRoute route, @Nullable ApiKeys keys, AuthFailures failures) {
+        this.routeId = route.id();
+        this.access = route.access();
+        this.keys = keys;
+        this.inFlight = access.maxConcurrent() > 0 ? new InFlightLimit(access.maxConcurrent()) : null;
+        this.failures = failures;
+    }
+
+    Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        Admission admission = Admission.decide(routeId, access, keys, exchange.getRequest());
+        RequestRecord record = RequestRecord.of(exchange);
+        if (record != null) {
+            record.client(admission.client(), admission.granted());
+        }
+        GatewayAnswer refusal = admission.refusal();
+        if (refusal != null) {
+            failures.count(routeId, refusal.reason());
+            return refuse(exchange, refusal, headers -> challenge(headers, refusal.reason()));
+        }
+        String method = exchange.getRequest().getMethod().name();
+        if (!access.methods().isEmpty() && !access.methods().contains(method)) {
+            GatewayAnswer notAllowed = new GatewayAnswer(
+                    HttpStatus.METHOD_NOT_ALLOWED,
+                    "method-not-allowed",
+                    "method " + method + " is not served on route '" + routeId + "' (allowed: "
+                            + String.join(
+                                    ", ", access.methods().stream().sorted().toList()) + ")",
+                    routeId);
+            return refuse(exchange, notAllowed, headers -> headers.set(HttpHeaders.ALLOW, allowHeader()));
+        }
+        InFlightLimit.Permit permit = null;
+        if (inFlight != null) {
+            permit = inFlight.tryAcquire();
+            if (permit == null) {
+                GatewayAnswer busy = new GatewayAnswer(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        GatewayAnswer.CONCURRENCY_LIMIT,
+                        "route '" + routeId + "' already forwards its max-concurrent of " + access.maxConcurrent()
+                                + " requests",
+                        routeId);
+                return refuse(exchange, busy, headers -> {});
+            }
+        }
+        Mono<Void> forwarded = chain.filter(InboundFilter.withoutKeyHeader(exchange, keys));
+        InFlightLimit.Permit held = permit;
+        return held == null ? forwarded : forwarded.doFinally(signal -> held.release());
+    }
+
+    private String allowHeader() {
+        return String.join(", ", access.methods().stream().sorted().toList());
+    }
+
+    /** RFC 9110 11.6.1: a 401 says how to authenticate; RFC 6750 3 for the bearer scheme. */
+    private void challenge(HttpHeaders headers, String reason) {
+        if (keys == null || !access.acceptsKeys()) {
+            return;
+        }
+        String scheme = keys.bearer() ? "Bearer" : "ApiKey";
+        String header = keys.bearer() ? "" : ", header=\"" + keys.header() + "\"";
+        String error = Admission.KEY_INVALID.equals(reason) ? ", error=\"invalid_token\"" : "";
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, scheme + " realm=\"sigv4-gateway\"" + header + error);
+    }
+
+    private static Mono<Void> refuse(ServerWebExchange exchange, GatewayAnswer answer, Consumer<HttpHeaders> extra) {
+        GatewayMeters.tagRoute(exchange, answer.route() == null ? "-" : answer.route());
+        RequestRecord record = RequestRecord.of(exchange);
+        if (record != null) {
+            record.rejected(answer.reason());
+        }
+        HttpHeaders request = exchange.getRequest().getHeaders();
+        // The body is never read: a connection with one on its way cannot carry another request.
+        boolean bodyUnread = request.getContentLength() > 0 || request.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+        return ExchangeAnswerWriter.write(exchange.getResponse(), answer, headers -> {
+            extra.accept(headers);
+            if (bodyUnread) {
+                headers.set(HttpHeaders.CONNECTION, "close");
+            }
+        });
+    }
+}
