@@ -79,14 +79,8 @@ class ClientCertificateIntegrationTests {
         return RunningGateway.signingFor(emulator.baseUri(), KEY, SECRET, args.toArray(String[]::new));
     }
 
-    static List<String> route(int index, String id, String path) {
-        String prefix = "--sigv4-gateway.routes[" + index + "].";
-        return List.of(
-                prefix + "id=" + id,
-                prefix + "path=" + path,
-                prefix + "target=" + emulator.baseUri(),
-                prefix + "region=us-east-1",
-                prefix + "service=lambda");
+    private static List<String> route(int index, String id, String path) {
+        return InboundRoutes.route(emulator, index, id, path);
     }
 
     @AfterAll
