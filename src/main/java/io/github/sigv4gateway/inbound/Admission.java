@@ -15,8 +15,8 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
  *
  * @param client who the client is, for the access log: {@code key:NAME}, the certificate's identity, or
  *     {@code anonymous}
- * @param granted the allow entry that let it in (a bounded meter tag), {@code anonymous} on an open route, or
- *     {@code refused}
+ * @param granted the bounded meter tag: the allow entry that let it in ({@code key:NAME} for a key), {@code
+ *     anonymous} on an open route, or {@code refused}
  * @param refusal the answer when the client is refused, else {@code null}
  */
 record Admission(String client, String granted, @Nullable GatewayAnswer refusal) {
@@ -35,7 +35,7 @@ record Admission(String client, String granted, @Nullable GatewayAnswer refusal)
         String keyName = presented == null ? null : keys.nameOf(presented);
         String client = keyName != null
                 ? "key:" + keyName
-                : certificate != null ? ClientCertificate.identity(certificate) : ANONYMOUS;
+                : certificate != null ? printable(ClientCertificate.identity(certificate)) : ANONYMOUS;
         if (access.allow().isEmpty()) {
             return new Admission(client, ANONYMOUS, null);
         }
@@ -47,7 +47,9 @@ record Admission(String client, String granted, @Nullable GatewayAnswer refusal)
                     ? keyName != null && (entry.any() || entry.value().equals(keyName))
                     : certificate != null && ClientCertificate.matches(entry, certificate);
             if (met) {
-                return new Admission(client, entry.entry(), null);
+                // Key names are few and configured: the meter tells them apart. A certificate matched by
+                // certificate:* could be any of many: the entry stands for all of them.
+                return new Admission(client, entry.kind() == AllowedClient.Kind.KEY ? client : entry.entry(), null);
             }
         }
         if (takesKeys && presented == null) {
@@ -58,6 +60,20 @@ record Admission(String client, String granted, @Nullable GatewayAnswer refusal)
                     client, HttpStatus.FORBIDDEN, CERTIFICATE_MISSING, "a client certificate is required", routeId);
         }
         return refuse(client, HttpStatus.FORBIDDEN, NOT_ALLOWED, "the client is not allowed", routeId);
+    }
+
+    /** One token in the access log's {@code key=value} line: spaces, controls and {@code %} percent-encoded. */
+    static String printable(String identity) {
+        StringBuilder out = new StringBuilder(identity.length());
+        for (int i = 0; i < identity.length(); i++) {
+            char c = identity.charAt(i);
+            if (c <= ' ' || c == '%' || c == 0x7f) {
+                out.append('%').append(String.format("%02X", (int) c & 0xff));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static Admission refuse(String client, HttpStatus status, String reason, String what, String routeId) {

@@ -7,6 +7,8 @@ import io.github.sigv4gateway.emulator.CredentialStore;
 import io.github.sigv4gateway.emulator.FunctionUrlEmulator;
 import io.github.sigv4gateway.emulator.RecordedRequest;
 import io.github.sigv4gateway.testsupport.RunningGateway;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -120,6 +122,41 @@ class ApiKeyIntegrationTests {
         assertThat(received.header("authorization")).startsWith("AWS4-HMAC-SHA256 ");
         assertThat(received.headers().toString()).doesNotContain(REPORTS_KEY);
         assertThat(output.getAll()).doesNotContain(REPORTS_KEY);
+    }
+
+    @Test
+    void audit_namesTheKey_neverIt_andCountsFailuresByReason(CapturedOutput output) throws Exception {
+        MeterRegistry meters = bearer.context().getBean(MeterRegistry.class);
+        double missing = failures(meters, "api-key-missing");
+        double invalid = failures(meters, "api-key-invalid");
+
+        assertThat(get(bearer, "/reports/audit", "Authorization", "Bearer " + REPORTS_KEY)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get(bearer, "/reports/audit", "Authorization", null).statusCode())
+                .isEqualTo(401);
+        assertThat(get(bearer, "/reports/audit", "Authorization", "Bearer wrong-key-77")
+                        .statusCode())
+                .isEqualTo(401);
+
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(output.getAll())
+                        .containsPattern("path=/reports/audit status=200 .* client=key:reports\\R")
+                        .containsPattern("path=/reports/audit status=401 .* client=anonymous\\R"));
+        assertThat(output.getAll()).doesNotContain(REPORTS_KEY).doesNotContain("wrong-key-77");
+        assertThat(meters.find("sigv4.gateway.requests")
+                        .tags("route", "reports", "client", "key:reports")
+                        .timer())
+                .isNotNull();
+        assertThat(failures(meters, "api-key-missing")).isEqualTo(missing + 1);
+        assertThat(failures(meters, "api-key-invalid")).isEqualTo(invalid + 1);
+    }
+
+    private static double failures(MeterRegistry meters, String reason) {
+        Counter counter = meters.find("sigv4.gateway.auth.failures")
+                .tags("route", "reports", "reason", reason)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

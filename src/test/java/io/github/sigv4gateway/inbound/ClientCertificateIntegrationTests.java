@@ -2,17 +2,21 @@ package io.github.sigv4gateway.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.github.sigv4gateway.emulator.CredentialStore;
 import io.github.sigv4gateway.emulator.FunctionUrlEmulator;
 import io.github.sigv4gateway.testsupport.RunningGateway;
 import io.github.sigv4gateway.testsupport.TestPki;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -21,7 +25,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Client certificates on real sockets: a route's allow list lets in the certificates it names (a SPIFFE ID as URI
@@ -29,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (the emulator's log stays empty). With client-auth need, a client without a certificate signed by the client CA
  * cannot even connect; with want it connects, and only open routes serve it.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ClientCertificateIntegrationTests {
 
     static final String KEY = "AKIDMTLSTEST";
@@ -121,6 +129,40 @@ class ClientCertificateIntegrationTests {
         assertThat(response.headers().firstValue("X-Sigv4-Gateway-Error")).hasValue("client-not-allowed");
         assertThat(response.body()).contains("\"route\":\"shop\"").doesNotContain("spiffe");
         assertThat(emulator.requests()).isEmpty();
+    }
+
+    @Test
+    void audit_namesTheCertificate_tagsTheAllowEntry_andCountsRefusals(CapturedOutput output) throws Exception {
+        MeterRegistry meters = wanting.context().getBean(MeterRegistry.class);
+        double refusedBefore = failures(meters, "client-not-allowed");
+
+        assertThat(get(wanting, orders, "/shop/audit").statusCode()).isEqualTo(200);
+        assertThat(get(wanting, reports, "/shop/audit").statusCode()).isEqualTo(200);
+        assertThat(get(wanting, stranger, "/shop/audit").statusCode()).isEqualTo(403);
+
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(output.getAll())
+                        .contains("path=/shop/audit status=200 ")
+                        .containsPattern("path=/shop/audit status=200 .* client=" + ORDERS + "\\R")
+                        .containsPattern("path=/shop/audit status=200 .* client=CN=reports,O=shop\\R")
+                        .containsPattern(
+                                "path=/shop/audit status=403 .* client=spiffe://cluster.local/ns/other/sa/x\\R"));
+        assertThat(meters.find("sigv4.gateway.requests")
+                        .tags("route", "shop", "client", "uri:" + ORDERS)
+                        .timer())
+                .isNotNull();
+        assertThat(meters.find("sigv4.gateway.requests")
+                        .tags("route", "shop", "status", "403", "client", "refused")
+                        .timer())
+                .isNotNull();
+        assertThat(failures(meters, "client-not-allowed")).isEqualTo(refusedBefore + 1);
+    }
+
+    private static double failures(MeterRegistry meters, String reason) {
+        Counter counter = meters.find("sigv4.gateway.auth.failures")
+                .tags("route", "shop", "reason", reason)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

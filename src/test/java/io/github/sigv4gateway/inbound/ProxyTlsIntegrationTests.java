@@ -8,6 +8,7 @@ import io.github.sigv4gateway.emulator.FunctionUrlEmulator;
 import io.github.sigv4gateway.testsupport.RawHttp;
 import io.github.sigv4gateway.testsupport.RunningGateway;
 import io.github.sigv4gateway.testsupport.TestPki;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,13 +20,17 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * HTTPS on the proxy port from PEM files (sigv4-gateway.server.tls), on real sockets: requests are signed and
  * forwarded as over plain HTTP, the head guards still answer behind the TLS handler, TLS 1.1 is refused, a rotated
  * certificate is served on new connections without a restart, and the management port stays plain HTTP.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ProxyTlsIntegrationTests {
 
     static final String KEY = "AKIDTLSTEST";
@@ -66,7 +71,7 @@ class ProxyTlsIntegrationTests {
     }
 
     @Test
-    void https_isSignedAndForwarded() throws Exception {
+    void https_isSignedAndForwarded_forAnAnonymousClient(CapturedOutput output) throws Exception {
         try (HttpClient client = HttpClient.newBuilder()
                 .sslContext(pki.clientContext(null))
                 .version(HttpClient.Version.HTTP_1_1)
@@ -80,6 +85,15 @@ class ProxyTlsIntegrationTests {
             assertThat(response.body()).contains("arn:aws:iam::123456789012:user/tls");
             assertThat(emulator.lastRequest().accepted()).isTrue();
         }
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() ->
+                        assertThat(output.getAll()).containsPattern("path=/hello status=200 .* client=anonymous"));
+        assertThat(gateway.context()
+                        .getBean(MeterRegistry.class)
+                        .find("sigv4.gateway.requests")
+                        .tags("route", "default", "client", "anonymous")
+                        .timer())
+                .isNotNull();
     }
 
     @Test
