@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.sigv4gateway.emulator.CredentialStore;
 import io.github.sigv4gateway.emulator.FunctionUrlEmulator;
 import io.github.sigv4gateway.emulator.RecordedRequest;
+import io.github.sigv4gateway.testsupport.NettyBlockingDetector;
 import io.github.sigv4gateway.testsupport.RunningGateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -157,6 +158,21 @@ class ApiKeyIntegrationTests {
                 .tags("route", "reports", "reason", reason)
                 .counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void checks_neverBlockAnEventLoop() throws Exception {
+        List<String> blocked = NettyBlockingDetector.install();
+
+        assertThat(get(bearer, "/reports/b", "Authorization", "Bearer " + REPORTS_KEY)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get(bearer, "/reports/b", "Authorization", "Bearer nope").statusCode())
+                .isEqualTo(401);
+        assertThat(get(header, "/reports/b", "X-Api-Key", REPORTS_KEY).statusCode())
+                .isEqualTo(200);
+
+        assertThat(blocked).isEmpty();
     }
 
     @Test

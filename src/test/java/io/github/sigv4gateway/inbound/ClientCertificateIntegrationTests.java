@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.sigv4gateway.emulator.CredentialStore;
 import io.github.sigv4gateway.emulator.FunctionUrlEmulator;
+import io.github.sigv4gateway.testsupport.NettyBlockingDetector;
 import io.github.sigv4gateway.testsupport.RunningGateway;
 import io.github.sigv4gateway.testsupport.TestPki;
 import io.micrometer.core.instrument.Counter;
@@ -163,6 +164,17 @@ class ClientCertificateIntegrationTests {
                 .tags("route", "shop", "reason", reason)
                 .counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void checks_neverBlockAnEventLoop() throws Exception {
+        List<String> blocked = NettyBlockingDetector.install();
+
+        assertThat(get(wanting, orders, "/shop/blocking").statusCode()).isEqualTo(200);
+        assertThat(get(wanting, stranger, "/shop/blocking").statusCode()).isEqualTo(403);
+        assertThat(get(wanting, null, "/shop/blocking").statusCode()).isEqualTo(403);
+
+        assertThat(blocked).isEmpty();
     }
 
     @Test
