@@ -17,6 +17,7 @@ final class AccessChecks {
 
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     private static final String API_KEYS = GatewayProperties.PREFIX + ".api-keys";
+    private static final String TOKENS = GatewayProperties.PREFIX + ".service-account-tokens";
 
     private AccessChecks() {}
 
@@ -33,7 +34,14 @@ final class AccessChecks {
             } else if (client.kind().byCertificate() && all.getServer().getTls().effectiveClientAuth() == null) {
                 problems.add(new ConfigProblem(
                         key, entry, "needs client certificates: set " + TlsChecks.PREFIX + ".client-ca"));
-            } else if (!client.kind().byCertificate() && !all.getApiKeys().isConfigured()) {
+            } else if (client.kind() == AllowedClient.Kind.SERVICE_ACCOUNT
+                    && !all.getServiceAccountTokens().isConfigured()) {
+                problems.add(new ConfigProblem(
+                        key,
+                        entry,
+                        "needs service-account tokens: set " + TOKENS + ".issuer, .jwk-set-uri and .audience"));
+            } else if (client.kind() == AllowedClient.Kind.KEY
+                    && !all.getApiKeys().isConfigured()) {
                 problems.add(new ConfigProblem(
                         key, entry, "needs API keys: set " + API_KEYS + ".file or " + API_KEYS + ".sha256.<name>"));
             } else {
@@ -59,6 +67,29 @@ final class AccessChecks {
                     "must be 0 (no limit) or more"));
         }
         return new RouteAccess(List.copyOf(allow), Set.copyOf(methods), Math.max(0, route.getMaxConcurrent()));
+    }
+
+    static void checkServiceAccountTokens(GatewayProperties all, List<ConfigProblem> problems) {
+        ServiceAccountTokensProperties tokens = all.getServiceAccountTokens();
+        if (!tokens.isConfigured()) {
+            return;
+        }
+        if (tokens.getIssuer() == null || tokens.getIssuer().isBlank()) {
+            problems.add(new ConfigProblem(TOKENS + ".issuer", null, "required: the issuer the tokens name (iss)"));
+        }
+        if (tokens.getAudience() == null || tokens.getAudience().isBlank()) {
+            problems.add(new ConfigProblem(
+                    TOKENS + ".audience", null, "required: the audience the tokens are bound to, e.g. sigv4-gateway"));
+        }
+        if (tokens.getJwkSetUri() == null) {
+            problems.add(new ConfigProblem(
+                    TOKENS + ".jwk-set-uri",
+                    null,
+                    "required: where the issuer's keys are, e.g. ISSUER/openid/v1/jwks"));
+        } else {
+            // Keys fetched in clear could be swapped on the way: https, or http on loopback for a local issuer.
+            UrlChecks.target(TOKENS + ".jwk-set-uri", tokens.getJwkSetUri(), all.getAllowedHttpHosts(), problems);
+        }
     }
 
     static void checkApiKeys(ApiKeysProperties keys, List<ConfigProblem> problems) {

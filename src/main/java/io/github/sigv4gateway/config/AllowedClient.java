@@ -1,6 +1,7 @@
 package io.github.sigv4gateway.config;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.security.auth.x500.X500Principal;
 import org.jspecify.annotations.Nullable;
 
@@ -8,12 +9,16 @@ import org.jspecify.annotations.Nullable;
  * One entry of a route's {@code allow} list, parsed once: what kind of identity it names and the name.
  *
  * @param kind what the entry names
- * @param value the SAN, DN or key name, or {@code *} for any certificate or any key
+ * @param value the SAN, DN, key name or service account subject, or {@code *} for any certificate or any key
  * @param subject the DN, parsed, for a {@link Kind#SUBJECT} entry (compared in canonical form)
  * @param entry the entry as configured, e.g. {@code uri:spiffe://cluster.local/ns/shop/sa/orders}
  */
 public record AllowedClient(
         Kind kind, String value, @Nullable X500Principal subject, String entry) {
+
+    /** Kubernetes names: a namespace is a DNS label, a service account a DNS subdomain. */
+    private static final Pattern SERVICE_ACCOUNT_NAME =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?:[a-z0-9]([-.a-z0-9]*[a-z0-9])?");
 
     /** The kinds of identity an entry names, by the prefix it is written with. */
     public enum Kind {
@@ -26,7 +31,9 @@ public record AllowedClient(
         /** Any client certificate the client CA verified ({@code certificate:*}). */
         CERTIFICATE("certificate:"),
         /** The name of an API key, or any valid key ({@code key:*}). */
-        KEY("key:");
+        KEY("key:"),
+        /** A Kubernetes service account, as its token's subject names it: the whole entry is the subject. */
+        SERVICE_ACCOUNT("system:serviceaccount:");
 
         private final String prefix;
 
@@ -40,7 +47,7 @@ public record AllowedClient(
 
         /** Whether entries of this kind are met by a client certificate. */
         public boolean byCertificate() {
-            return this != KEY;
+            return this != KEY && this != SERVICE_ACCOUNT;
         }
     }
 
@@ -69,6 +76,13 @@ public record AllowedClient(
                 why.append("certificate: takes only *, any verified client certificate");
                 return null;
             }
+            if (kind == Kind.SERVICE_ACCOUNT) {
+                if (!SERVICE_ACCOUNT_NAME.matcher(value).matches()) {
+                    why.append("not system:serviceaccount:NAMESPACE:NAME");
+                    return null;
+                }
+                return new AllowedClient(kind, trimmed, null, trimmed);
+            }
             if (kind == Kind.SUBJECT) {
                 try {
                     return new AllowedClient(kind, value, new X500Principal(value), trimmed);
@@ -79,7 +93,7 @@ public record AllowedClient(
             }
             return new AllowedClient(kind, value, null, trimmed);
         }
-        why.append("must start with uri:, dns:, subject:, certificate:* or key:");
+        why.append("must start with uri:, dns:, subject:, certificate:*, key: or system:serviceaccount:");
         return null;
     }
 }

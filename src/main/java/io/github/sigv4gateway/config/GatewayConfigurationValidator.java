@@ -32,6 +32,7 @@ public final class GatewayConfigurationValidator {
         checkBodyMemory(properties.getServer().getMaxBufferedBodyMemory(), routes, problems);
         TlsChecks.check(properties.getServer().getTls(), problems);
         AccessChecks.checkApiKeys(properties.getApiKeys(), problems);
+        AccessChecks.checkServiceAccountTokens(properties, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }

@@ -37,6 +37,9 @@ public class GatewayProperties extends RouteSettings {
     /** API keys clients may present, by name, as SHA-256 hashes inline or in a file re-read when it changes. */
     private final ApiKeysProperties apiKeys = new ApiKeysProperties();
 
+    /** Kubernetes service-account tokens clients may present, checked against the cluster's OIDC issuer. */
+    private final ServiceAccountTokensProperties serviceAccountTokens = new ServiceAccountTokensProperties();
+
     /** Replacements of Netty, Reactor Netty and SCG defaults, each measured (bench/README.md) and switchable off. */
     private final Tuning tuning = new Tuning();
 
@@ -69,6 +72,10 @@ public class GatewayProperties extends RouteSettings {
 
     public ApiKeysProperties getApiKeys() {
         return apiKeys;
+    }
+
+    public ServiceAccountTokensProperties getServiceAccountTokens() {
+        return serviceAccountTokens;
     }
 
     public Server getServer() {

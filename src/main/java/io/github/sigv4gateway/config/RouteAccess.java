@@ -26,6 +26,11 @@ public record RouteAccess(List<AllowedClient> allow, Set<String> methods, int ma
         return allow.stream().anyMatch(client -> client.kind() == AllowedClient.Kind.KEY);
     }
 
+    /** Whether a service-account token can let a client in. */
+    public boolean acceptsServiceAccounts() {
+        return allow.stream().anyMatch(client -> client.kind() == AllowedClient.Kind.SERVICE_ACCOUNT);
+    }
+
     /** Whether a client certificate can let a client in. */
     public boolean acceptsCertificates() {
         return allow.stream().anyMatch(client -> client.kind().byCertificate());

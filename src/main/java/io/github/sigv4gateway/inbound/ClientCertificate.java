@@ -35,7 +35,7 @@ final class ClientCertificate {
             case SUBJECT -> certificate.getSubjectX500Principal().equals(entry.subject());
             case DNS -> alternativeNames(certificate, DNS_NAME).stream().anyMatch(entry.value()::equalsIgnoreCase);
             case URI -> alternativeNames(certificate, URI_NAME).contains(entry.value());
-            case KEY -> false;
+            case KEY, SERVICE_ACCOUNT -> false;
         };
     }
 

@@ -41,7 +41,15 @@ public class InboundConfiguration {
     }
 
     @Bean
-    InboundFilter inboundFilter(List<GatewayRoute> routes, ApiKeysHolder keys, ObjectProvider<MeterRegistry> registry) {
-        return new InboundFilter(routes, keys.keys(), new AuthFailures(registry.getObject()));
+    InboundFilter inboundFilter(
+            GatewayProperties properties,
+            List<GatewayRoute> routes,
+            ApiKeysHolder keys,
+            ObjectProvider<MeterRegistry> registry) {
+        // Built only when configured: without it, Spring Security's classes are never loaded.
+        ServiceAccountTokens tokens = properties.getServiceAccountTokens().isConfigured()
+                ? new ServiceAccountTokens(properties.getServiceAccountTokens())
+                : null;
+        return new InboundFilter(routes, keys.keys(), tokens, new AuthFailures(registry.getObject()));
     }
 }

@@ -28,10 +28,14 @@ public final class InboundFilter implements GlobalFilter, Ordered {
     private final Map<String, RouteGuard> guards;
     private final @Nullable ApiKeys keys;
 
-    InboundFilter(List<GatewayRoute> routes, @Nullable ApiKeys keys, AuthFailures failures) {
+    InboundFilter(
+            List<GatewayRoute> routes,
+            @Nullable ApiKeys keys,
+            @Nullable ServiceAccountTokens tokens,
+            AuthFailures failures) {
         this.guards = routes.stream()
-                .collect(
-                        Collectors.toUnmodifiableMap(GatewayRoute::id, route -> new RouteGuard(route, keys, failures)));
+                .collect(Collectors.toUnmodifiableMap(
+                        GatewayRoute::id, route -> new RouteGuard(route, keys, tokens, failures)));
         this.keys = keys;
     }
 

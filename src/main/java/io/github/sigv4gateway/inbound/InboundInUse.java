@@ -9,7 +9,8 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * True when any inbound feature is configured: client certificates, API keys, or a route's allow, methods or
+ * True when any inbound feature is configured: client certificates, API keys, service-account tokens, or a route's
+ * allow, methods or
  * max-concurrent. Otherwise (the sidecar's case) no inbound filter exists at all, so it costs nothing per request.
  */
 final class InboundInUse implements Condition {
@@ -25,6 +26,7 @@ final class InboundInUse implements Condition {
     static boolean inUse(GatewayProperties properties) {
         return properties.getServer().getTls().effectiveClientAuth() != null
                 || properties.getApiKeys().isConfigured()
+                || properties.getServiceAccountTokens().isConfigured()
                 || Stream.concat(Stream.of(properties), properties.getRoutes().stream())
                         .anyMatch(InboundInUse::restricted);
     }

@@ -21,22 +21,47 @@ import reactor.core.publisher.Mono;
  */
 final class RouteGuard {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RouteGuard.class);
+
     private final String routeId;
     private final RouteAccess access;
     private final @Nullable ApiKeys keys;
+    private final @Nullable ServiceAccountTokens tokens;
     private final @Nullable InFlightLimit inFlight;
     private final AuthFailures failures;
 
-    RouteGuard(GatewayRoute route, @Nullable ApiKeys keys, AuthFailures failures) {
+    RouteGuard(
+            GatewayRoute route, @Nullable ApiKeys keys, @Nullable ServiceAccountTokens tokens, AuthFailures failures) {
         this.routeId = route.id();
         this.access = route.access();
         this.keys = keys;
+        this.tokens = tokens != null && access.acceptsServiceAccounts() ? tokens : null;
         this.inFlight = access.maxConcurrent() > 0 ? new InFlightLimit(access.maxConcurrent()) : null;
         this.failures = failures;
     }
 
     Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Admission admission = Admission.decide(routeId, access, keys, exchange.getRequest());
+        String token = tokens == null
+                ? null
+                : ServiceAccountTokens.presented(exchange.getRequest().getHeaders());
+        if (tokens == null || token == null) {
+            return admit(Admission.decide(routeId, access, keys, exchange.getRequest(), null, null), exchange, chain);
+        }
+        return tokens.subject(token)
+                .map(account -> Admission.decide(routeId, access, keys, exchange.getRequest(), token, account))
+                .switchIfEmpty(Mono.fromSupplier(
+                        () -> Admission.decide(routeId, access, keys, exchange.getRequest(), token, null)))
+                .onErrorResume(unavailable -> {
+                    log.warn(
+                            "Route '{}': the service-account issuer's keys cannot be fetched ({})",
+                            routeId,
+                            unavailable.getClass().getSimpleName());
+                    return Mono.just(Admission.keysUnavailable(routeId));
+                })
+                .flatMap(admission -> admit(admission, exchange, chain));
+    }
+
+    private Mono<Void> admit(Admission admission, ServerWebExchange exchange, GatewayFilterChain chain) {
         RequestRecord record = RequestRecord.of(exchange);
         if (record != null) {
             record.client(admission.client(), admission.granted());
@@ -81,12 +106,13 @@ final class RouteGuard {
 
     /** RFC 9110 11.6.1: a 401 says how to authenticate; RFC 6750 3 for the bearer scheme. */
     private void challenge(HttpHeaders headers, String reason) {
-        if (keys == null || !access.acceptsKeys()) {
+        if (!reason.startsWith("api-key") && !reason.startsWith("token-")) {
             return;
         }
-        String scheme = keys.bearer() ? "Bearer" : "ApiKey";
-        String header = keys.bearer() ? "" : ", header=\"" + keys.header() + "\"";
-        String error = Admission.KEY_INVALID.equals(reason) ? ", error=\"invalid_token\"" : "";
+        boolean keyHeader = keys != null && !keys.bearer() && reason.startsWith("api-key");
+        String scheme = keyHeader ? "ApiKey" : "Bearer";
+        String header = keyHeader ? ", header=\"" + keys.header() + "\"" : "";
+        String error = reason.endsWith("-invalid") ? ", error=\"invalid_token\"" : "";
         headers.set(HttpHeaders.WWW_AUTHENTICATE, scheme + " realm=\"sigv4-gateway\"" + header + error);
     }
 

@@ -66,7 +66,8 @@ class AccessChecksTests {
         assertThat(problems)
                 .extracting(ConfigProblem::describe)
                 .containsExactly(
-                        "sigv4-gateway.allow[0] = 'orders': must start with uri:, dns:, subject:, certificate:* or key:",
+                        "sigv4-gateway.allow[0] = 'orders': must start with uri:, dns:, subject:, certificate:*, key: or"
+                                + " system:serviceaccount:",
                         "sigv4-gateway.allow[1] = 'uri:spiffe://x/y': needs client certificates: set"
                                 + " sigv4-gateway.server.tls.client-ca",
                         "sigv4-gateway.allow[2] = 'key:reports': needs API keys: set sigv4-gateway.api-keys.file or"
@@ -101,6 +102,50 @@ class AccessChecksTests {
         } finally {
             java.nio.file.Files.delete(file);
         }
+    }
+
+    @Test
+    void serviceAccounts_needTheIssuersThreeKeys_andKubernetesNames() {
+        GatewayProperties properties = gateway();
+        properties.setAllow(List.of("system:serviceaccount:shop:orders", "system:serviceaccount:Shop"));
+        properties.getServiceAccountTokens().setJwkSetUri("http://issuer.example/keys");
+        List<ConfigProblem> problems = new ArrayList<>();
+
+        List<GatewayRoute> routes = new RouteResolver(Optional::empty).resolve(properties, problems);
+        AccessChecks.checkServiceAccountTokens(properties, problems);
+
+        assertThat(routes).isEmpty();
+        assertThat(problems)
+                .extracting(ConfigProblem::describe)
+                .containsExactly(
+                        "sigv4-gateway.allow[1] = 'system:serviceaccount:Shop': not"
+                                + " system:serviceaccount:NAMESPACE:NAME",
+                        "sigv4-gateway.service-account-tokens.issuer = (unset): required: the issuer the tokens name"
+                                + " (iss)",
+                        "sigv4-gateway.service-account-tokens.audience = (unset): required: the audience the tokens"
+                                + " are bound to, e.g. sigv4-gateway",
+                        "sigv4-gateway.service-account-tokens.jwk-set-uri = 'http://issuer.example/keys': must be an"
+                                + " https:// URL (http:// only for local emulators: a loopback address, or a host listed"
+                                + " in sigv4-gateway.allowed-http-hosts)");
+    }
+
+    @Test
+    void serviceAccountEntry_withTokensConfigured_isTheWholeSubject() {
+        GatewayProperties properties = gateway();
+        properties.setAllow(List.of("system:serviceaccount:shop:orders"));
+        properties.getServiceAccountTokens().setIssuer("https://oidc.eks.eu-west-1.amazonaws.com/id/ABC");
+        properties.getServiceAccountTokens().setJwkSetUri("https://oidc.eks.eu-west-1.amazonaws.com/id/ABC/keys");
+        properties.getServiceAccountTokens().setAudience("sigv4-gateway");
+        List<ConfigProblem> problems = new ArrayList<>();
+
+        List<GatewayRoute> routes = new RouteResolver(Optional::empty).resolve(properties, problems);
+        AccessChecks.checkServiceAccountTokens(properties, problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(routes.getFirst().access().allow())
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.value()).isEqualTo("system:serviceaccount:shop:orders"));
+        assertThat(routes.getFirst().access().acceptsServiceAccounts()).isTrue();
     }
 
     private static GatewayProperties gateway() {

@@ -51,8 +51,9 @@ class InboundWiringTests {
         }
     }
 
+    /** Only Spring Security's JOSE module (the JWT decoder) is a dependency: no web filter chain can exist. */
     @Test
-    void noSpringSecurity_onTheClasspath() {
+    void noSpringSecurityWeb_onTheClasspath() {
         assertThat(isPresent("org.springframework.security.web.server.SecurityWebFilterChain"))
                 .isFalse();
     }

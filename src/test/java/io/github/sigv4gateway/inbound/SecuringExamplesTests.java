@@ -41,7 +41,7 @@ class SecuringExamplesTests {
 
         List<PropertySource<?>> documents = load(blocks.getFirst());
 
-        assertThat(documents).hasSize(4);
+        assertThat(documents).hasSize(5);
         documents.forEach(SecuringExamplesTests::assertValidButForFiles);
     }
 
@@ -51,7 +51,7 @@ class SecuringExamplesTests {
                 .filter(block -> block.startsWith("sigv4-gateway:"))
                 .toList();
 
-        assertThat(gatewayBlocks).hasSize(4);
+        assertThat(gatewayBlocks).hasSize(5);
         for (String block : gatewayBlocks) {
             load(block).forEach(SecuringExamplesTests::assertValidButForFiles);
         }
