@@ -35,13 +35,13 @@ final class AccessChecks {
                 problems.add(new ConfigProblem(
                         key, entry, "needs client certificates: set " + TlsChecks.PREFIX + ".client-ca"));
             } else if (client.kind() == AllowedClient.Kind.SERVICE_ACCOUNT
-                    && !all.getServiceAccountTokens().isConfigured()) {
+                    && !all.getServiceAccountTokens().configured()) {
                 problems.add(new ConfigProblem(
                         key,
                         entry,
                         "needs service-account tokens: set " + TOKENS + ".issuer, .jwk-set-uri and .audience"));
             } else if (client.kind() == AllowedClient.Kind.KEY
-                    && !all.getApiKeys().isConfigured()) {
+                    && !all.getApiKeys().configured()) {
                 problems.add(new ConfigProblem(
                         key, entry, "needs API keys: set " + API_KEYS + ".file or " + API_KEYS + ".sha256.<name>"));
             } else {
@@ -71,7 +71,7 @@ final class AccessChecks {
 
     static void checkServiceAccountTokens(GatewayProperties all, List<ConfigProblem> problems) {
         ServiceAccountTokensProperties tokens = all.getServiceAccountTokens();
-        if (!tokens.isConfigured()) {
+        if (!tokens.configured()) {
             return;
         }
         if (tokens.getIssuer() == null || tokens.getIssuer().isBlank()) {

@@ -24,8 +24,8 @@ public class ApiKeysProperties {
     /** How often the file is checked for a change. */
     private Duration reloadInterval = Duration.ofSeconds(5);
 
-    /** Whether any key can be configured at all. */
-    public boolean isConfigured() {
+    /** Whether any of these keys is set (not a property: no is- prefix, so it binds to nothing). */
+    public boolean configured() {
         return (file != null && !file.isBlank()) || !sha256.isEmpty();
     }
 

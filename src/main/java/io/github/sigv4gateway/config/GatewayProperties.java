@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -35,9 +36,11 @@ public class GatewayProperties extends RouteSettings {
     private List<String> allowedHttpHosts = new ArrayList<>();
 
     /** API keys clients may present, by name, as SHA-256 hashes inline or in a file re-read when it changes. */
+    @NestedConfigurationProperty
     private final ApiKeysProperties apiKeys = new ApiKeysProperties();
 
     /** Kubernetes service-account tokens clients may present, checked against the cluster's OIDC issuer. */
+    @NestedConfigurationProperty
     private final ServiceAccountTokensProperties serviceAccountTokens = new ServiceAccountTokensProperties();
 
     /** Replacements of Netty, Reactor Netty and SCG defaults, each measured (bench/README.md) and switchable off. */
@@ -153,6 +156,7 @@ public class GatewayProperties extends RouteSettings {
         private @Nullable DataSize maxBufferedBodyMemory;
 
         /** HTTPS on the proxy port from PEM files, optionally with client certificates; off while unset. */
+        @NestedConfigurationProperty
         private final TlsProperties tls = new TlsProperties();
 
         public TlsProperties getTls() {

@@ -19,7 +19,8 @@ public class ServiceAccountTokensProperties {
     /** The audience the tokens must be bound to (aud), as the client's projected volume requests it. */
     private @Nullable String audience;
 
-    public boolean isConfigured() {
+    /** Whether any of these keys is set (not a property: no is- prefix, so it binds to nothing). */
+    public boolean configured() {
         return issuer != null || jwkSetUri != null || audience != null;
     }
 

@@ -14,7 +14,7 @@ final class TlsChecks {
     private TlsChecks() {}
 
     static void check(TlsProperties tls, List<ConfigProblem> problems) {
-        if (!tls.isEnabled()) {
+        if (!tls.enabled()) {
             if (tls.getPrivateKey() != null || tls.getClientCa() != null || tls.getClientAuth() != null) {
                 problems.add(new ConfigProblem(
                         PREFIX + ".certificate",

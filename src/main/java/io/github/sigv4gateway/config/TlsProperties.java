@@ -29,7 +29,8 @@ public class TlsProperties {
         WANT
     }
 
-    public boolean isEnabled() {
+    /** Whether HTTPS is on (not a property: no is- prefix, so it binds to nothing). */
+    public boolean enabled() {
         return certificate != null && !certificate.isBlank();
     }
 

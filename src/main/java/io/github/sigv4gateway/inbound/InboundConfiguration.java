@@ -26,7 +26,7 @@ public class InboundConfiguration {
     @Bean
     ApiKeysHolder apiKeys(GatewayProperties properties) {
         ApiKeysProperties configured = properties.getApiKeys();
-        if (!configured.isConfigured()) {
+        if (!configured.configured()) {
             return new ApiKeysHolder(null, null);
         }
         ApiKeys keys = new ApiKeys(configured.getHeader());
@@ -47,7 +47,7 @@ public class InboundConfiguration {
             ApiKeysHolder keys,
             ObjectProvider<MeterRegistry> registry) {
         // Built only when configured: without it, Spring Security's classes are never loaded.
-        ServiceAccountTokens tokens = properties.getServiceAccountTokens().isConfigured()
+        ServiceAccountTokens tokens = properties.getServiceAccountTokens().configured()
                 ? new ServiceAccountTokens(properties.getServiceAccountTokens())
                 : null;
         return new InboundFilter(routes, keys.keys(), tokens, new AuthFailures(registry.getObject()));

@@ -25,8 +25,8 @@ final class InboundInUse implements Condition {
 
     static boolean inUse(GatewayProperties properties) {
         return properties.getServer().getTls().effectiveClientAuth() != null
-                || properties.getApiKeys().isConfigured()
-                || properties.getServiceAccountTokens().isConfigured()
+                || properties.getApiKeys().configured()
+                || properties.getServiceAccountTokens().configured()
                 || Stream.concat(Stream.of(properties), properties.getRoutes().stream())
                         .anyMatch(InboundInUse::restricted);
     }

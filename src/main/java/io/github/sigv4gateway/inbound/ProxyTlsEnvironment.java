@@ -40,7 +40,7 @@ public class ProxyTlsEnvironment implements EnvironmentPostProcessor, Ordered {
         } catch (BindException invalid) {
             return;
         }
-        if (!tls.isEnabled() || tls.getPrivateKey() == null) {
+        if (!tls.enabled() || tls.getPrivateKey() == null) {
             return;
         }
         Map<String, Object> keys = new LinkedHashMap<>();
