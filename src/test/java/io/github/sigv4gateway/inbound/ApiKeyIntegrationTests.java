@@ -195,7 +195,10 @@ class ApiKeyIntegrationTests {
             assertThat(response.body()).contains("\"route\":\"reports\"");
         }
         assertThat(emulator.requests()).isEmpty();
-        assertThat(output.getAll()).contains("route=reports method=GET path=/reports/q status=401");
+        // The access log leaves from a thread of its own, up to 10 ms late.
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() ->
+                        assertThat(output.getAll()).contains("route=reports method=GET path=/reports/q status=401"));
     }
 
     @Test
