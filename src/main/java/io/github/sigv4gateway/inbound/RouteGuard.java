@@ -6,8 +6,12 @@ import io.github.sigv4gateway.config.RouteAccess;
 import io.github.sigv4gateway.observability.GatewayMeters;
 import io.github.sigv4gateway.observability.RequestRecord;
 import io.github.sigv4gateway.routing.ExchangeAnswerWriter;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -21,7 +25,8 @@ import reactor.core.publisher.Mono;
  */
 final class RouteGuard {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RouteGuard.class);
+    private static final Logger log = LoggerFactory.getLogger(RouteGuard.class);
+    private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String routeId;
     private final RouteAccess access;
@@ -29,6 +34,7 @@ final class RouteGuard {
     private final @Nullable ServiceAccountTokens tokens;
     private final @Nullable InFlightLimit inFlight;
     private final AuthFailures failures;
+    private final AtomicLong lastKeysWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
 
     RouteGuard(
             GatewayRoute route, @Nullable ApiKeys keys, @Nullable ServiceAccountTokens tokens, AuthFailures failures) {
@@ -52,13 +58,22 @@ final class RouteGuard {
                 .switchIfEmpty(Mono.fromSupplier(
                         () -> Admission.decide(routeId, access, keys, exchange.getRequest(), token, null)))
                 .onErrorResume(unavailable -> {
-                    log.warn(
-                            "Route '{}': the service-account issuer's keys cannot be fetched ({})",
-                            routeId,
-                            unavailable.getClass().getSimpleName());
+                    warnKeysUnavailable(unavailable);
                     return Mono.just(Admission.keysUnavailable(routeId));
                 })
                 .flatMap(admission -> admit(admission, exchange, chain));
+    }
+
+    /** Once per 10 s at most: while the issuer is unreachable every token request fails the same way. */
+    private void warnKeysUnavailable(Throwable unavailable) {
+        long now = System.nanoTime();
+        long last = lastKeysWarning.get();
+        if (now - last >= WARN_INTERVAL_NANOS && lastKeysWarning.compareAndSet(last, now)) {
+            log.warn(
+                    "Route '{}': the service-account issuer's keys cannot be fetched ({}); tokens get 503",
+                    routeId,
+                    unavailable.getClass().getSimpleName());
+        }
     }
 
     private Mono<Void> admit(Admission admission, ServerWebExchange exchange, GatewayFilterChain chain) {

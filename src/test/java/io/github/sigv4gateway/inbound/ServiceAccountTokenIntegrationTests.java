@@ -56,6 +56,10 @@ class ServiceAccountTokenIntegrationTests {
     private static final AtomicInteger jwksFetches = new AtomicInteger();
     private static FunctionUrlEmulator emulator;
     private static RunningGateway gateway;
+    /** Its issuer's keys are at a closed port. Started and stopped with the other: closing a gateway while another
+     * serves stops the event loops they share. */
+    private static RunningGateway keysUnreachable;
+
     private static final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -84,12 +88,23 @@ class ServiceAccountTokenIntegrationTests {
                 "--sigv4-gateway.service-account-tokens.jwk-set-uri=http://127.0.0.1:"
                         + jwks.getAddress().getPort() + "/openid/v1/jwks",
                 "--sigv4-gateway.allow[0]=" + ORDERS);
+        keysUnreachable = RunningGateway.signingFor(
+                emulator.baseUri(),
+                "AKIDSATEST",
+                "sa/Secret",
+                "--sigv4-gateway.service-account-tokens.issuer=" + ISSUER,
+                "--sigv4-gateway.service-account-tokens.audience=" + AUDIENCE,
+                "--sigv4-gateway.service-account-tokens.jwk-set-uri=http://127.0.0.1:1/openid/v1/jwks",
+                "--sigv4-gateway.allow[0]=" + ORDERS);
     }
 
     @AfterAll
     static void stop() {
         if (gateway != null) {
             gateway.close();
+        }
+        if (keysUnreachable != null) {
+            keysUnreachable.close();
         }
         if (emulator != null) {
             emulator.close();
@@ -184,6 +199,23 @@ class ServiceAccountTokenIntegrationTests {
 
         assertThat(jwksFetches.get()).isEqualTo(fetches);
         assertThat(blocked).isEmpty();
+    }
+
+    @Test
+    void unreachableIssuerKeys_get503_andNeverReachTheFunction(CapturedOutput output) throws Exception {
+        String token = token(issuerKey, ISSUER, ORDERS, AUDIENCE, inTenMinutes());
+
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(keysUnreachable.uri("/orders"))
+                        .header("Authorization", "Bearer " + token)
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("X-Sigv4-Gateway-Error")).hasValue("token-keys-unavailable");
+        assertThat(emulator.requests()).isEmpty();
+        assertThat(output.getAll()).contains("the service-account issuer's keys cannot be fetched");
     }
 
     private static Instant inTenMinutes() {
