@@ -59,6 +59,9 @@ The gateway's application.yaml. `sigv4-gateway` keys come from .Values.gateway; 
 {{- with .Values.gateway.service }}{{ $_ := set $gateway "service" . }}{{ end }}
 {{- with .Values.gateway.routes }}{{ $_ := set $gateway "routes" . }}{{ end }}
 {{- with .Values.gateway.credentials }}{{ $_ := set $gateway "credentials" . }}{{ end }}
+{{- if not .Values.sidecar.enabled }}
+{{- include "sigv4-gateway.inboundConfig" (dict "gateway" $gateway "inbound" .Values.inbound) }}
+{{- end }}
 {{- $config := dict "sigv4-gateway" $gateway }}
 {{- if .Values.sidecar.enabled }}
 {{- $_ := set $config "server" (dict "address" "127.0.0.1" "port" .Values.sidecar.port) }}
@@ -70,6 +73,38 @@ The gateway's application.yaml. `sigv4-gateway` keys come from .Values.gateway; 
 {{- $grace := printf "%ds" (int .Values.lifecycle.shutdownGraceSeconds) }}
 {{- $_ := set $config "spring" (dict "lifecycle" (dict "timeout-per-shutdown-phase" $grace)) }}
 {{- toYaml $config }}
+{{- end }}
+
+{{/*
+The inbound keys from the Secrets the pod mounts (inbound in values.yaml), added to the gateway's keys. Arguments:
+a dict with "gateway" (the keys under sigv4-gateway, changed in place) and "inbound" (.Values.inbound).
+*/}}
+{{- define "sigv4-gateway.inboundConfig" -}}
+{{- $gateway := .gateway }}
+{{- $inbound := .inbound }}
+{{- if and $inbound.clientCa.secretName (not $inbound.tls.secretName) }}
+{{- fail "inbound.clientCa.secretName needs inbound.tls.secretName: client certificates are asked for in the TLS handshake" }}
+{{- end }}
+{{- if $inbound.tls.secretName }}
+{{- $tls := dict "certificate" "/etc/sigv4-gateway/tls/tls.crt" "private-key" "/etc/sigv4-gateway/tls/tls.key" }}
+{{- if $inbound.clientCa.secretName }}
+{{- $_ := set $tls "client-ca" (printf "/etc/sigv4-gateway/client-ca/%s" $inbound.clientCa.key) }}
+{{- $_ := set $tls "client-auth" $inbound.clientCa.clientAuth }}
+{{- end }}
+{{- $server := deepCopy (get $gateway "server" | default dict) }}
+{{- $_ := set $server "tls" $tls }}
+{{- $_ := set $gateway "server" $server }}
+{{- end }}
+{{- if $inbound.apiKeys.secretName }}
+{{- $keys := dict "file" (printf "/etc/sigv4-gateway/api-keys/%s" $inbound.apiKeys.key) }}
+{{- with $inbound.apiKeys.header }}{{ $_ := set $keys "header" . }}{{ end }}
+{{- $_ := set $gateway "api-keys" $keys }}
+{{- end }}
+{{- with $inbound.serviceAccountTokens }}
+{{- if or .issuer .jwkSetUri }}
+{{- $_ := set $gateway "service-account-tokens" (dict "issuer" .issuer "jwk-set-uri" .jwkSetUri "audience" .audience) }}
+{{- end }}
+{{- end }}
 {{- end }}
 
 {{/*
@@ -185,6 +220,24 @@ Arguments: the chart's root context (from a parent chart: index .Subcharts "sigv
       readOnly: true
     - name: sigv4-gateway-tmp
       mountPath: /tmp
+    {{- if not .Values.sidecar.enabled }}
+    {{- /* Whole Secrets, never subPath: the kubelet updates only whole mounts, and renewals must reach the pod. */}}
+    {{- if .Values.inbound.tls.secretName }}
+    - name: sigv4-gateway-tls
+      mountPath: /etc/sigv4-gateway/tls
+      readOnly: true
+    {{- end }}
+    {{- if .Values.inbound.clientCa.secretName }}
+    - name: sigv4-gateway-client-ca
+      mountPath: /etc/sigv4-gateway/client-ca
+      readOnly: true
+    {{- end }}
+    {{- if .Values.inbound.apiKeys.secretName }}
+    - name: sigv4-gateway-api-keys
+      mountPath: /etc/sigv4-gateway/api-keys
+      readOnly: true
+    {{- end }}
+    {{- end }}
 {{- end }}
 
 {{/*
@@ -207,4 +260,21 @@ under initContainers when sidecar.native is true, else under containers.
 - name: sigv4-gateway-tmp
   emptyDir:
     sizeLimit: 64Mi
+{{- if not .Values.sidecar.enabled }}
+{{- with .Values.inbound.tls.secretName }}
+- name: sigv4-gateway-tls
+  secret:
+    secretName: {{ . }}
+{{- end }}
+{{- with .Values.inbound.clientCa.secretName }}
+- name: sigv4-gateway-client-ca
+  secret:
+    secretName: {{ . }}
+{{- end }}
+{{- with .Values.inbound.apiKeys.secretName }}
+- name: sigv4-gateway-api-keys
+  secret:
+    secretName: {{ . }}
+{{- end }}
+{{- end }}
 {{- end }}

@@ -25,6 +25,9 @@ public record GatewayAnswer(
     /** Reason of the answer to a body that would pass the gateway-wide body memory. */
     public static final String BODY_MEMORY_FULL = "body-memory-full";
 
+    /** Reason of the answer to a request beyond a route's max-concurrent. */
+    public static final String CONCURRENCY_LIMIT = "concurrency-limit";
+
     /** The same answer, naming {@code routeId}. */
     public GatewayAnswer onRoute(@Nullable String routeId) {
         return new GatewayAnswer(status, reason, message, routeId);
@@ -43,9 +46,12 @@ public record GatewayAnswer(
         return status == HttpStatus.CONTENT_TOO_LARGE || BODY_MEMORY_FULL.equals(reason);
     }
 
-    /** Seconds after which a retry may succeed, or {@code null}: memory frees as uploads in flight move on. */
+    /**
+     * Seconds after which a retry may succeed, or {@code null}: memory frees as uploads in flight move on, and a
+     * route's requests in flight finish.
+     */
     public @Nullable String retryAfterSeconds() {
-        return BODY_MEMORY_FULL.equals(reason) ? "1" : null;
+        return BODY_MEMORY_FULL.equals(reason) || CONCURRENCY_LIMIT.equals(reason) ? "1" : null;
     }
 
     static String escape(String text) {

@@ -30,6 +30,9 @@ public final class GatewayConfigurationValidator {
         List<GatewayRoute> routes = new RouteResolver(regionFallback).resolve(properties, problems);
         new CredentialsEntryValidator(environment).validate(properties.getCredentials(), problems);
         checkBodyMemory(properties.getServer().getMaxBufferedBodyMemory(), routes, problems);
+        TlsChecks.check(properties.getServer().getTls(), problems);
+        AccessChecks.checkApiKeys(properties.getApiKeys(), problems);
+        AccessChecks.checkServiceAccountTokens(properties, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }

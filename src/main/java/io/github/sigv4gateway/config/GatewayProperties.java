@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -33,6 +34,14 @@ public class GatewayProperties extends RouteSettings {
      * LocalStack); any other http:// target is refused, as signed requests would cross the network in clear.
      */
     private List<String> allowedHttpHosts = new ArrayList<>();
+
+    /** API keys clients may present, by name, as SHA-256 hashes inline or in a file re-read when it changes. */
+    @NestedConfigurationProperty
+    private final ApiKeysProperties apiKeys = new ApiKeysProperties();
+
+    /** Kubernetes service-account tokens clients may present, checked against the cluster's OIDC issuer. */
+    @NestedConfigurationProperty
+    private final ServiceAccountTokensProperties serviceAccountTokens = new ServiceAccountTokensProperties();
 
     /** Replacements of Netty, Reactor Netty and SCG defaults, each measured (bench/README.md) and switchable off. */
     private final Tuning tuning = new Tuning();
@@ -62,6 +71,14 @@ public class GatewayProperties extends RouteSettings {
 
     public void setAllowedHttpHosts(List<String> allowedHttpHosts) {
         this.allowedHttpHosts = allowedHttpHosts;
+    }
+
+    public ApiKeysProperties getApiKeys() {
+        return apiKeys;
+    }
+
+    public ServiceAccountTokensProperties getServiceAccountTokens() {
+        return serviceAccountTokens;
     }
 
     public Server getServer() {
@@ -137,6 +154,14 @@ public class GatewayProperties extends RouteSettings {
          * route's max-body-size.
          */
         private @Nullable DataSize maxBufferedBodyMemory;
+
+        /** HTTPS on the proxy port from PEM files, optionally with client certificates; off while unset. */
+        @NestedConfigurationProperty
+        private final TlsProperties tls = new TlsProperties();
+
+        public TlsProperties getTls() {
+            return tls;
+        }
 
         public Duration getHeaderReadTimeout() {
             return headerReadTimeout;

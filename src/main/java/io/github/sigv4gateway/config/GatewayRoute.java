@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param connectTimeout upstream connect timeout
  * @param responseTimeout upstream response timeout
  * @param retry when a request is sent to the function again
+ * @param access who and what may call the route
  */
 public record GatewayRoute(
         String id,
@@ -31,7 +32,8 @@ public record GatewayRoute(
         long maxBodySize,
         Duration connectTimeout,
         Duration responseTimeout,
-        RetrySettings retry) {
+        RetrySettings retry,
+        RouteAccess access) {
 
     /** The {@code Host} header value for the target: host, plus the port when it is not the scheme's default. */
     public String hostHeader() {

@@ -87,6 +87,7 @@ public final class RouteResolver {
         checkPositive(prefix + ".connect-timeout", route.getConnectTimeout(), problems);
         checkPositive(prefix + ".response-timeout", route.getResponseTimeout(), problems);
         RetryChecks.check(prefix, route, problems);
+        RouteAccess access = AccessChecks.resolve(prefix, route, all, problems);
         if (!DEFAULT_ID.equals(credentials) && !all.getCredentials().containsKey(credentials)) {
             problems.add(new ConfigProblem(
                     prefix + ".credentials",
@@ -135,7 +136,8 @@ public final class RouteResolver {
                 route.getMaxBodySize().toBytes(),
                 route.getConnectTimeout(),
                 route.getResponseTimeout(),
-                retry(route)));
+                retry(route),
+                access));
     }
 
     private static RetrySettings retry(RouteSettings route) {

@@ -10,7 +10,7 @@ import org.springframework.util.unit.DataSize;
  * The keys every route has: which requests it serves and where it signs them to. Set at the top level of
  * {@code sigv4-gateway} for the single {@code /**} route, or in an entry of {@code sigv4-gateway.routes}.
  */
-public class RouteSettings {
+public class RouteSettings extends RouteAccessSettings {
 
     /** Route name used in logs, metrics and error answers. */
     private @Nullable String id;

@@ -22,6 +22,9 @@ public final class ObservedHttpHandler implements HttpHandler {
     /** Not an HTTP status anybody receives: what the access log and meters record for a client that left. */
     static final int CLIENT_CLOSED_REQUEST = 499;
 
+    /** The client of a routed request that no inbound check named: authentication is off on its route. */
+    static final String ANONYMOUS = "anonymous";
+
     private final HttpHandler delegate;
     private final RequestLog log;
 
@@ -40,8 +43,12 @@ public final class ObservedHttpHandler implements HttpHandler {
 
     private void complete(
             ServerHttpRequest request, ServerHttpResponse response, RequestRecord record, SignalType signal) {
+        String client = record.client;
+        String clientTag = record.clientTag;
         log.record(
                 record.routeId,
+                client == null ? ANONYMOUS : client,
+                clientTag == null ? ANONYMOUS : clientTag,
                 request.getMethod().name(),
                 request.getURI().getRawPath(),
                 statusSent(response, record, signal),

@@ -17,6 +17,8 @@ public final class RequestRecord {
     volatile long bytesIn;
     volatile long bytesOut;
     volatile boolean clientLeft;
+    volatile @Nullable String client;
+    volatile @Nullable String clientTag;
 
     public void routeId(String routeId) {
         this.routeId = routeId;
@@ -24,6 +26,15 @@ public final class RequestRecord {
 
     public @Nullable String routeId() {
         return routeId;
+    }
+
+    /**
+     * Who the client is, for the access log (a key name, a certificate's identity, or anonymous), and the bounded
+     * value the request meter is tagged with (the allow entry that let it in, anonymous, or refused).
+     */
+    public void client(String identity, String meterTag) {
+        this.client = identity;
+        this.clientTag = meterTag;
     }
 
     /** Request body bytes read so far (the whole body once it has been buffered for signing). */

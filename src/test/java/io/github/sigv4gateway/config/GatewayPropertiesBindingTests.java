@@ -28,6 +28,26 @@ class GatewayPropertiesBindingTests {
     }
 
     @Test
+    void bind_inboundKeys_bind_andTheirTyposNameTheNearestKey() {
+        GatewayPropertiesBinding.Result bound = GatewayPropertiesBinding.bind(environment(Map.of(
+                "sigv4-gateway.server.tls.client-auth", "want",
+                "sigv4-gateway.routes[0].max-concurrent", "5",
+                "sigv4-gateway.api-keys.fiel", "/etc/keys",
+                "sigv4-gateway.service-account-tokens.audiance", "sigv4-gateway",
+                "sigv4-gateway.api-keys.configured", "true")));
+
+        assertThat(bound.properties().getServer().getTls().getClientAuth()).isEqualTo(TlsProperties.ClientAuth.WANT);
+        assertThat(bound.properties().getRoutes().getFirst().getMaxConcurrent()).isEqualTo(5);
+        assertThat(bound.problems())
+                .extracting(ConfigProblem::describe)
+                .containsExactlyInAnyOrder(
+                        "sigv4-gateway.api-keys.fiel: unknown key, did you mean sigv4-gateway.api-keys.file? (from test)",
+                        "sigv4-gateway.service-account-tokens.audiance: unknown key, did you mean"
+                                + " sigv4-gateway.service-account-tokens.audience? (from test)",
+                        "sigv4-gateway.api-keys.configured: unknown key (from test)");
+    }
+
+    @Test
     void bind_unreadableValues_areEachReported_andKeepTheirDefaults() {
         GatewayPropertiesBinding.Result bound = GatewayPropertiesBinding.bind(environment(Map.of(
                 "sigv4-gateway.max-body-size", "lots",

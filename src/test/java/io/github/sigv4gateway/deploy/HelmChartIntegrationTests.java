@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -73,14 +74,16 @@ class HelmChartIntegrationTests {
                         "full-values.yaml",
                         "multi-route-values.yaml",
                         "static-secret-values.yaml",
-                        "metrics-values.yaml");
+                        "metrics-values.yaml",
+                        "secured-values.yaml");
     }
 
     @ParameterizedTest
     @MethodSource("scenarios")
-    void everyScenario_rendersAConfigTheGatewayAccepts_onPortsThePodDeclares(String scenario) {
+    void everyScenario_rendersAConfigTheGatewayAccepts_onPortsThePodDeclares(String scenario, @TempDir Path secrets) {
         Manifests manifests = render(scenario);
-        GatewayConfigBinding config = GatewayConfigBinding.ofYaml(manifests.gatewayConfig());
+        // Files from mounted Secrets (secured-values.yaml) are made where the check can read them.
+        GatewayConfigBinding config = GatewayConfigBinding.ofYaml(MountedFiles.materialize(manifests, secrets));
         List<GatewayRoute> routes = config.check(IRSA_ENV);
         assertThat(routes).as("routes bound from the ConfigMap").isNotEmpty();
 
@@ -202,14 +205,10 @@ class HelmChartIntegrationTests {
     }
 
     @Test
-    void default_rendersNoOptionalObjects() {
+    void default_rendersNoOptionalObjects_butTheNetworkPolicy() {
         Manifests manifests = render("default-values.yaml");
-        for (String kind : List.of(
-                "PodDisruptionBudget",
-                "HorizontalPodAutoscaler",
-                "NetworkPolicy",
-                "ServiceMonitor",
-                "PrometheusRule")) {
+        for (String kind :
+                List.of("PodDisruptionBudget", "HorizontalPodAutoscaler", "ServiceMonitor", "PrometheusRule")) {
             assertThat(manifests.find(kind)).as(kind).isEmpty();
         }
         assertThat(manifests.ofKind("ConfigMap"))
@@ -217,6 +216,10 @@ class HelmChartIntegrationTests {
                 .singleElement()
                 .satisfies(config -> assertThat(map(config, "data")).containsOnlyKeys("application.yaml"));
         assertThat(at(manifests.one("Deployment"), "spec.replicas")).isEqualTo(2);
+        assertThat(at(manifests.one("NetworkPolicy"), "spec.ingress"))
+                .as("standalone, only labelled clients reach the proxy port by default")
+                .asString()
+                .contains("sigv4-gateway-client");
     }
 
     @Test

@@ -103,7 +103,17 @@ class PrometheusHistogramsIntegrationTests {
             Map<Map<String, String>, List<String>> requests =
                     bucketsBySeries(scrape, "sigv4_gateway_requests_seconds_bucket");
             assertThat(requests)
-                    .containsKey(Map.of("route", "default", "method", "GET", "status", "200", "outcome", "success"));
+                    .containsKey(Map.of(
+                            "route",
+                            "default",
+                            "method",
+                            "GET",
+                            "status",
+                            "200",
+                            "outcome",
+                            "success",
+                            "client",
+                            "anonymous"));
             requests.values().forEach(les -> {
                 assertThat(les)
                         .contains("+Inf", "0.1", "0.5", "1.0", "5.0")

@@ -443,7 +443,7 @@ class SigningGatewayIntegrationTests {
                         body -> body.contains("route=\"default\",status=\"200\""));
         assertThat(metrics)
                 .containsPattern(
-                        "sigv4_gateway_requests_seconds_count\\{method=\"GET\",outcome=\"success\",route=\"default\",status=\"200\"}")
+                        "sigv4_gateway_requests_seconds_count\\{client=\"anonymous\",method=\"GET\",outcome=\"success\",route=\"default\",status=\"200\"}")
                 .contains("sigv4_gateway_signing_seconds_count{route=\"default\"}")
                 .doesNotContain(SECRET);
         // Access-log lines are written by a background thread, off the event loop.
