@@ -16,7 +16,8 @@ import reactor.netty.NettyPipeline;
 /**
  * Installs the {@link HeadReadTimeout}, the {@link ObsFoldScanner} and the {@link RequestHeadGuard} on every HTTP/1.1
  * connection, and logs how many
- * event loops serve the port ({@link EventLoops}) and which allocator Netty's buffers come from ({@link NettyBuffers}).
+ * event loops serve the port ({@link EventLoops}), which allocator Netty's buffers come from ({@link NettyBuffers}) and
+ * which TLS it uses ({@link TlsProvider}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ProxyServerConfiguration {
@@ -42,6 +43,8 @@ public class ProxyServerConfiguration {
                 "Netty buffers: {} allocator (-D{} to choose)",
                 NettyBuffers.allocator(),
                 NettyBuffers.ALLOCATOR_PROPERTY);
+        TlsProvider.Report tls = TlsProvider.current();
+        log.atLevel(tls.level()).log(tls.message());
         return server -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
             if (channel.pipeline().get(NettyPipeline.HttpTrafficHandler) != null) {
                 HeadReadTimeout timeout =

@@ -148,6 +148,13 @@ class ContainerLayoutPackagedIntegrationTests {
                         .as("Netty's pooled allocator, set by main before Netty reads its setting")
                         .contains(
                                 "\"message\":\"Netty buffers: pooled allocator (-Dio.netty.allocator.type to choose)");
+                assertThat(output)
+                        .as("BoringSSL loads from the image's layout and temporary directory (Linux x86-64 and arm64"
+                                + " builds are in the jar), or the gateway says why not")
+                        .contains(
+                                shippedTlsPlatform()
+                                        ? "\"message\":\"TLS: BoringSSL (netty-tcnative)\""
+                                        : "\"message\":\"TLS: the JDK's");
                 if (aot) {
                     // Loaded only once a request is forwarded: from the cache only if its training sent traffic.
                     assertThat(Files.readAllLines(root.resolve("class-load.log")))
@@ -161,6 +168,11 @@ class ContainerLayoutPackagedIntegrationTests {
                 }
             }
         }
+    }
+
+    private static boolean shippedTlsPlatform() {
+        String arch = System.getProperty("os.arch");
+        return System.getProperty("os.name").startsWith("Linux") && (arch.equals("amd64") || arch.equals("aarch64"));
     }
 
     /**
