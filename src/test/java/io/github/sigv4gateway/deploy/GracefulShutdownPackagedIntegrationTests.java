@@ -3,6 +3,7 @@ package io.github.sigv4gateway.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.sigv4gateway.testsupport.HeldUpstream;
 import io.github.sigv4gateway.testsupport.PackagedGateway;
 import io.github.sigv4gateway.testsupport.RawHttp;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package io.github.sigv4gateway.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.sigv4gateway.testsupport.HeldUpstream;
 import io.github.sigv4gateway.testsupport.RawHttp;
 import io.github.sigv4gateway.testsupport.RunningGateway;
 import java.io.IOException;
@@ -25,12 +26,12 @@ class RouteLimitsIntegrationTests {
 
     private static final String GET = "GET /limited/a HTTP/1.1\r\nHost: a\r\n\r\n";
 
-    private static GateUpstream upstream;
+    private static HeldUpstream upstream;
     private static RunningGateway gateway;
 
     @BeforeAll
     static void start() throws IOException {
-        upstream = new GateUpstream(Duration.ofSeconds(20));
+        upstream = new HeldUpstream(Duration.ofSeconds(20));
         gateway = RunningGateway.signingFor(
                 upstream.baseUri(),
                 "AKIDLIMITS",
