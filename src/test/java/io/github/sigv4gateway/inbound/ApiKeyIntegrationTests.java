@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.sigv4gateway.emulator.CredentialStore;
 import io.github.sigv4gateway.emulator.FunctionUrlEmulator;
 import io.github.sigv4gateway.emulator.RecordedRequest;
+import io.github.sigv4gateway.testsupport.Closeables;
 import io.github.sigv4gateway.testsupport.NettyBlockingDetector;
 import io.github.sigv4gateway.testsupport.RunningGateway;
 import io.micrometer.core.instrument.Counter;
@@ -97,15 +98,7 @@ class ApiKeyIntegrationTests {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {bearer, header, emulator}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        Closeables.closeAll(bearer, header, emulator);
     }
 
     @BeforeEach

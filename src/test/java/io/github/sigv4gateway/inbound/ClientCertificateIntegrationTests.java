@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.sigv4gateway.emulator.CredentialStore;
 import io.github.sigv4gateway.emulator.FunctionUrlEmulator;
+import io.github.sigv4gateway.testsupport.Closeables;
 import io.github.sigv4gateway.testsupport.NettyBlockingDetector;
 import io.github.sigv4gateway.testsupport.RunningGateway;
 import io.github.sigv4gateway.testsupport.TestPki;
@@ -94,15 +95,7 @@ class ClientCertificateIntegrationTests {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {wanting, needing, emulator}) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+        Closeables.closeAll(wanting, needing, emulator);
     }
 
     @BeforeEach
